@@ -1,0 +1,38 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { healthRoutes, type ReadinessChecks } from './api/health-routes.ts';
+import { installProblemHandler } from './api/problem-handler.ts';
+import { statusRoutes, type StatusSource } from './api/status-routes.ts';
+import { webApp } from './api/web-app.ts';
+
+/** Everything the HTTP application needs, built by the caller (server.ts, or a test). */
+export interface AppDependencies {
+  logger: Logger;
+  readiness: ReadinessChecks;
+  status: StatusSource;
+  /** The built web app; pages answer 404 until it is built. */
+  webDistDir: string;
+  /** Whether to trust X-Forwarded-* (behind a reverse proxy). */
+  trustProxy?: boolean;
+}
+
+/**
+ * Builds Confer's HTTP application without listening, so tests use the real app through
+ * `inject()` and server.ts alone binds a port.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Fastify types its logger against its own copy of pino's types; the instance is the same pino.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  installProblemHandler(app);
+  await app.register(healthRoutes(deps.readiness));
+  await app.register(statusRoutes(deps.status));
+  await app.register(webApp(deps.webDistDir));
+  return app;
+}

@@ -1,0 +1,90 @@
+import { isAbsolute, resolve } from 'node:path';
+
+import { ConferError } from '../errors/confer-error.ts';
+import { envSchema } from './schema.ts';
+
+/** Confer's own Zoom OAuth app and where Zoom lives. */
+export interface ZoomConfig {
+  clientId: string;
+  clientSecret: string;
+  webhookSecretToken: string | undefined;
+  oauthUrl: string;
+  apiUrl: string;
+}
+
+/** What Confer runs with, resolved from the environment. Secrets stay in here, never in logs. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** External PostgreSQL; undefined means the embedded one in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  encryptionKeys: string | undefined;
+  /** Undefined when no Zoom app is configured (the start script then runs the sandbox emulator). */
+  zoom: ZoomConfig | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  vault: { addr: string; token: string } | undefined;
+  logLevel: string;
+  shutdownTimeoutSeconds: number;
+}
+
+/** Reads and validates the environment; every problem is named at once, by variable. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConferError('CONFIG_INVALID', `Confer cannot start; fix these settings:\n${lines.join('\n')}`, {
+      errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.ZOOM_CLIENT_ID) !== Boolean(e.ZOOM_CLIENT_SECRET)) {
+    problems.push('ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET go together: set both (real Zoom) or neither (sandbox)');
+  }
+  if (Boolean(e.VAULT_ADDR) !== Boolean(e.VAULT_TOKEN)) {
+    problems.push('VAULT_ADDR and VAULT_TOKEN go together: set both to resolve vault: credential assets');
+  }
+  if (problems.length) {
+    throw new ConferError('CONFIG_INVALID', `Confer cannot start; fix these settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  const port = e.PORT;
+  return {
+    port,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: isAbsolute(e.CONFER_DATA_DIR) ? e.CONFER_DATA_DIR : resolve(cwd, e.CONFER_DATA_DIR),
+    encryptionKeys: e.CONFER_ENCRYPTION_KEYS,
+    zoom:
+      e.ZOOM_CLIENT_ID && e.ZOOM_CLIENT_SECRET
+        ? {
+            clientId: e.ZOOM_CLIENT_ID,
+            clientSecret: e.ZOOM_CLIENT_SECRET,
+            webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,
+            oauthUrl: e.ZOOM_OAUTH_URL,
+            apiUrl: e.ZOOM_API_URL,
+          }
+        : undefined,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    vault: e.VAULT_ADDR && e.VAULT_TOKEN ? { addr: e.VAULT_ADDR, token: e.VAULT_TOKEN } : undefined,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+  };
+}
+
+/** Reads `.env` from the working directory when there is one; real environment variables win. */
+export function readDotEnv(cwd = process.cwd()): void {
+  const file = resolve(cwd, '.env');
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConferError('CONFIG_INVALID', `Could not read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+

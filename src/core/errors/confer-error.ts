@@ -1,0 +1,34 @@
+import { errorCatalog, type ErrorCode } from './catalog.ts';
+
+/** One field-level problem, as reported in a problem's `errors` array. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+interface ConferErrorOptions {
+  cause?: unknown;
+  errors?: FieldError[];
+}
+
+/**
+ * An error from the catalog: a stable `code`, its HTTP `status`, and a `detail` a person can act
+ * on. The detail must never contain a secret; context for operators goes in `cause`.
+ */
+export class ConferError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly title: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(code: ErrorCode, detail: string, options: ConferErrorOptions = {}) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ConferError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.title = errorCatalog[code].title;
+    this.errors = options.errors;
+  }
+}
+
+export const isConferError = (value: unknown): value is ConferError => value instanceof ConferError;

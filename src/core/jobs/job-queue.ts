@@ -1,0 +1,35 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import { ConferError } from '../errors/confer-error.ts';
+
+/** pg-boss on Confer's own database, in its own schema. */
+export interface JobQueue {
+  boss: PgBoss;
+  /** Waits for running jobs (up to `timeoutSeconds`), then stops polling. */
+  stop(timeoutSeconds: number): Promise<void>;
+  /** Whether the queue's tables answer; used by /readyz. */
+  isReachable(): Promise<boolean>;
+}
+
+export async function startJobQueue(options: { url: string; logger: Logger; poolSize?: number }): Promise<JobQueue> {
+  const { logger } = options;
+  const boss = new PgBoss({ connectionString: options.url, schema: 'pgboss', max: options.poolSize ?? 5, application_name: 'confer-jobs' });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  try {
+    await boss.start();
+  } catch (error) {
+    throw new ConferError('JOB_QUEUE_UNAVAILABLE', `The job queue could not start: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    boss,
+    stop: (timeoutSeconds) => boss.stop({ graceful: true, close: true, timeout: timeoutSeconds * 1000 }),
+    async isReachable() {
+      try {
+        return (await boss.schemaVersion()) !== null;
+      } catch (error) {
+        logger.warn({ err: error }, 'job queue is not reachable');
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import type { SandboxInfo } from './api/status-routes.ts';
+import { loadConfig, readDotEnv, type Config } from './core/config/config.ts';
+import { loadKeyRing, type KeyRing } from './core/crypto/key-ring.ts';
+import { acquireDataDirLock, type DataDirLock } from './core/database/data-dir-lock.ts';
+import { openDatabase, type Database } from './core/database/database.ts';
+import { migrate } from './core/database/migrate.ts';
+import { workspace } from './core/database/schema.ts';
+import { ConferError, isConferError } from './core/errors/confer-error.ts';
+import { startJobQueue, type JobQueue } from './core/jobs/job-queue.ts';
+import { createLogger } from './core/logging/logger.ts';
+
+const repoRoot = join(import.meta.dirname, '..');
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface RunOptions {
+  env: Record<string, string | undefined>;
+  /** Set when the start script runs the bundled Zoom emulator in place of Zoom. */
+  sandbox?: SandboxInfo;
+  /** A lock the caller already took on the data directory (the start script takes it first). */
+  lock?: DataDirLock;
+  webDistDir?: string;
+  logger?: Logger;
+  /** Runs after the database has stopped (the sandbox emulator closes here). */
+  onStopped?: () => Promise<void>;
+}
+
+/** A Confer process serving HTTP and working jobs. */
+export interface RunningConfer {
+  url: string;
+  config: Config;
+  app: FastifyInstance;
+  database: Database;
+  jobs: JobQueue;
+  keyRing: KeyRing;
+  logger: Logger;
+  /** Stops taking requests, lets running jobs finish, stops the database; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts Confer: configuration, data directory, database and migrations, jobs, then HTTP. */
+export async function runConfer(options: RunOptions): Promise<RunningConfer> {
+  const config = loadConfig(options.env);
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  if (!config.zoom) {
+    throw new ConferError(
+      'CONFIG_INVALID',
+      'No Zoom app is configured. Set ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET for real Zoom, or start with `npm start` to use the sandbox Zoom emulator.',
+    );
+  }
+  const lock = options.lock ?? acquireDataDirLock(config.dataDir);
+  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
+  const unwind = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const { ring: keyRing, generatedAt } = loadKeyRing(config.encryptionKeys, config.dataDir);
+    if (generatedAt) {
+      logger.warn({ file: generatedAt }, 'CONFER_ENCRYPTION_KEYS is not set: using a key ring generated in the data directory. Back it up with the database, or set CONFER_ENCRYPTION_KEYS.');
+    }
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+    cleanups.push(() => database.close());
+    await migrate(database.pool, logger);
+    const jobs = await startJobQueue({ url: database.url, logger });
+    cleanups.push(() => jobs.stop(config.shutdownTimeoutSeconds));
+    const app = await buildApp({
+      logger,
+      readiness: {
+        database: async () => (await database.pool.query('SELECT 1')).rowCount === 1,
+        jobs: () => jobs.isReachable(),
+      },
+      status: {
+        sandbox: options.sandbox,
+        version,
+        workspaceName: async () => (await database.db.select({ name: workspace.name }).from(workspace).limit(1))[0]?.name,
+      },
+      webDistDir: options.webDistDir ?? join(repoRoot, 'web', 'dist'),
+      trustProxy: config.publicUrl.startsWith('https://'),
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url, publicUrl: config.publicUrl, database: database.embedded ? 'embedded' : 'external', sandbox: Boolean(options.sandbox) }, 'Confer is listening');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url, config, app, database, jobs, keyRing, logger,
+      stop() {
+        stopping ??= (async () => {
+          logger.info('shutting down: no new requests, waiting for running jobs');
+          await unwind();
+          await options.onStopped?.();
+          logger.info('Confer stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await unwind().catch((cleanupError: unknown) => logger.error({ err: cleanupError }, 'cleanup after a failed start also failed'));
+    await options.onStopped?.();
+    throw error;
+  }
+}
+
+/**
+ * SIGTERM or SIGINT stops Confer in order; a second signal while stopping exits at once.
+ */
+export function stopOnSignals(confer: Pick<RunningConfer, 'stop' | 'logger'>): void {
+  let received = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) {
+      confer.logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    received = true;
+    confer.logger.info({ signal }, 'received signal');
+    confer.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        confer.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** Prints a start failure the way a person can act on it, and exits non-zero. */
+export function exitWithStartError(error: unknown): never {
+  if (isConferError(error)) {
+    process.stderr.write(`\nConfer could not start (${error.code}):\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nConfer could not start:\n${(error as Error).stack ?? String(error)}\n\n`);
+  }
+  process.exit(1);
+}
+
+if (import.meta.main) {
+  // Run directly: a real Zoom app must be configured (the sandbox lives in scripts/start.ts).
+  readDotEnv();
+  runConfer({ env: process.env }).then(stopOnSignals, exitWithStartError);
+}

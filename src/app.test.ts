@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -79,5 +80,39 @@ describe('the HTTP application', () => {
     expect(log).toContain('/connections/oauth/callback');
     expect(log).not.toContain('SECRET-CODE-1');
     expect(log).not.toContain('SECRET-STATE-1');
+  });
+});
+
+describe('shutting down', () => {
+  it('finishes a request in flight and answers the next one on that connection with SHUTTING_DOWN', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const closingApp = await buildApp({
+      logger: createLogger({ level: 'silent' }),
+      readiness: { database: async () => { await gate; return true; }, jobs: async () => true },
+      status: { sandbox: undefined, version: '0.1.0', workspaceName: async () => undefined },
+      webDistDir: dist,
+    });
+    await closingApp.listen({ port: 0, host: '127.0.0.1' });
+    const port = (closingApp.server.address() as { port: number }).port;
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    socket.write('GET /readyz HTTP/1.1\r\nHost: confer\r\n\r\n');
+    await pause(100);
+    const closed = closingApp.close();
+    await pause(50);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: confer\r\n\r\n');
+    await pause(50);
+    release();
+    await closed;
+    await pause(50);
+    socket.destroy();
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    expect(first).toMatch(/^HTTP\/1\.1 200/);
+    expect(first).toContain('"status":"ready"');
+    expect(second).toMatch(/^HTTP\/1\.1 503/);
+    expect(second).toContain('"code":"SHUTTING_DOWN"');
   });
 });

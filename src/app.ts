@@ -4,6 +4,7 @@ import { healthRoutes, type ReadinessChecks } from './api/health-routes.ts';
 import { installProblemHandler } from './api/problem-handler.ts';
 import { statusRoutes, type StatusSource } from './api/status-routes.ts';
 import { webApp } from './api/web-app.ts';
+import { ConferError } from './core/errors/confer-error.ts';
 
 /** Everything the HTTP application needs, built by the caller (server.ts, or a test). */
 export interface AppDependencies {
@@ -26,11 +27,22 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // Requests that arrive on open connections while closing get a problem document (below).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
   });
   installProblemHandler(app);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new ConferError('SHUTTING_DOWN', 'Confer is shutting down; retry in a moment.');
+    }
+  });
   await app.register(healthRoutes(deps.readiness));
   await app.register(statusRoutes(deps.status));
   await app.register(webApp(deps.webDistDir));

@@ -13,8 +13,8 @@ export interface ReadinessChecks {
 export function healthRoutes(checks: ReadinessChecks) {
   return async function register(app: FastifyInstance): Promise<void> {
     const statusSchema = { type: 'object', properties: { status: { type: 'string' }, checks: { type: 'object', additionalProperties: { type: 'string' } } } };
-    app.get('/healthz', { schema: { response: { 200: statusSchema } }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
-    app.get('/readyz', { schema: { response: { 200: statusSchema, 503: statusSchema } }, logLevel: 'warn' }, async (_request, reply) => {
+    app.get('/healthz', { schema: { response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { schema: { response: { 200: statusSchema, 503: statusSchema } } }, async (_request, reply) => {
       const [database, jobs] = await Promise.all([checks.database().catch(() => false), checks.jobs().catch(() => false)]);
       const result = { database: database ? 'ok' : 'unreachable', jobs: jobs ? 'ok' : 'unreachable' };
       const ready = database && jobs;

@@ -35,7 +35,9 @@ export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = isConferError(error) ? error : fromFastify(error);
     if (known) {
-      if (known.status >= 500) request.log.error({ err: known }, known.message);
+      // 503s are expected at times (shutdown, a dependency down): worth a warning, not an error.
+      if (known.status === 503) request.log.warn({ err: known }, known.message);
+      else if (known.status >= 500) request.log.error({ err: known }, known.message);
       return send(reply, toProblem(known, request.url.split('?')[0]));
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -17,7 +17,6 @@ export const errorCatalog = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Content type is not supported' },
   NOT_FOUND: { status: 404, title: 'Not found' },
-  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SHUTTING_DOWN: { status: 503, title: 'Confer is shutting down' },
   INTERNAL: { status: 500, title: 'Internal error' },

@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, readDotEnv } from './config.ts';
+
+describe('configuration', () => {
+  it('applies the documented defaults: sandbox (no Zoom app), embedded database in ./data', () => {
+    const config = loadConfig({}, '/srv/confer');
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: '/srv/confer/data',
+      zoom: undefined,
+      smtpUrl: undefined,
+      vault: undefined,
+    });
+  });
+
+  it('reads Confer’s own Zoom app and trims trailing slashes from URLs', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://confer.example.com/',
+      ZOOM_CLIENT_ID: 'id',
+      ZOOM_CLIENT_SECRET: 'secret',
+      ZOOM_OAUTH_URL: 'http://127.0.0.1:4010/',
+      ZOOM_API_URL: 'http://127.0.0.1:4010/v2',
+    });
+    expect(config.publicUrl).toBe('https://confer.example.com');
+    expect(config.zoom).toEqual({ clientId: 'id', clientSecret: 'secret', webhookSecretToken: undefined, oauthUrl: 'http://127.0.0.1:4010', apiUrl: 'http://127.0.0.1:4010/v2' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
+  });
+
+  it('names half-configured pairs and never echoes a secret value', () => {
+    const attempt = () => loadConfig({ ZOOM_CLIENT_SECRET: 'super-secret-value', VAULT_ADDR: 'http://127.0.0.1:8200' });
+    expect(attempt).toThrow(/ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET go together/);
+    expect(attempt).toThrow(/VAULT_ADDR and VAULT_TOKEN go together/);
+    expect(attempt).not.toThrow(/super-secret-value/);
+  });
+
+  it('rejects malformed URLs with an example of a good one', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ connection URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'confer.example.com' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
+  });
+
+  it('reads .env, while variables already set win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confer-env-'));
+    writeFileSync(join(dir, '.env'), 'CONFER_TEST_FROM_FILE=file\nCONFER_TEST_BOTH=file\n');
+    process.env.CONFER_TEST_BOTH = 'environment';
+    readDotEnv(dir);
+    expect(process.env.CONFER_TEST_FROM_FILE).toBe('file');
+    expect(process.env.CONFER_TEST_BOTH).toBe('environment');
+    delete process.env.CONFER_TEST_FROM_FILE;
+    delete process.env.CONFER_TEST_BOTH;
+    expect(() => readDotEnv(join(dir, 'missing'))).not.toThrow();
+  });
+});

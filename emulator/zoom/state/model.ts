@@ -99,6 +99,8 @@ export interface Grant {
   scopes: string[];
   generation: number;
   createdAt: number;
+  /** How the grant was obtained; undefined means `authorization_code` (a user's consent). */
+  grantType?: 'authorization_code' | 'account_credentials';
   /** Why the grant stopped working; undefined while it works. */
   revoked?: 'reauthorized' | 'revoked' | 'deauthorized' | 'approval_withdrawn' | 'user_gone';
 }

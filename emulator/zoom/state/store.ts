@@ -110,6 +110,13 @@ export class EmulatorStore {
     this.persist();
   }
 
+  /** The user with this email, compared case-insensitively as Zoom's sign-in does. */
+  findUserByEmail(email: string): User | undefined {
+    const wanted = email.trim().toLowerCase();
+    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
+    return undefined;
+  }
+
   countApiCall(operation: string): void {
     this.stats.apiCalls[operation] = (this.stats.apiCalls[operation] ?? 0) + 1;
   }

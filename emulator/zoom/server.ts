@@ -7,6 +7,7 @@ export interface StartEmulatorOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /** Defaults to `demo`. */
   seed?: 'demo' | 'none';
   persistFile?: string;
   settings?: Partial<EmulatorSettings>;
@@ -44,7 +45,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
   const running: RunningEmulator = { url, store, close: () => app.close() };
   if ((options.seed ?? 'demo') === 'demo') {
-    running.seed = seedDemo(store, options.conferApp);
+    try {
+      running.seed = seedDemo(store, options.conferApp);
+    } catch (error) {
+      // A half-seeded emulator must not keep its port; the caller gets the seed's error.
+      await app.close();
+      throw error;
+    }
   }
   return running;
 }

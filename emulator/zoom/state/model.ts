@@ -135,6 +135,11 @@ export interface MeetingRecord {
   status: 'waiting' | 'started' | 'ended';
   /** The settings object as Zoom echoes it (defaults applied). */
   settings: Record<string, unknown>;
+  /** The `pwd` of `join_url`; changes whenever the passcode does. */
+  encryptedPassword?: string;
+  /** When the current instance started and ended (emulator clock, ms). */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 export interface RecordingFile {
@@ -148,6 +153,8 @@ export interface RecordingFile {
   recordingType: string;
   /** The bytes `download_url` serves. */
   content: string;
+  /** How `content` holds the bytes; undefined means UTF-8 text. Binary files (MP4, M4A) use base64. */
+  contentEncoding?: 'utf8' | 'base64';
 }
 
 export interface Recording {
@@ -158,6 +165,9 @@ export interface Recording {
   startTime: number;
   duration: number;
   files: RecordingFile[];
+  /** The `download_token` sent with `recording.completed`: lets the receiver download for 24 hours. */
+  downloadToken?: string;
+  downloadTokenExpiresAt?: number;
 }
 
 export interface Fault {
@@ -189,6 +199,20 @@ export interface WebhookDelivery {
   status: 'pending' | 'delivered' | 'failed';
   lastStatus?: number;
   lastError?: string;
+  /** Emulator-clock time of the first attempt; retries are scheduled from it. */
+  firstAttemptAt?: number;
+  /** Every attempt, in order. */
+  attemptLog?: WebhookAttempt[];
+}
+
+export interface WebhookAttempt {
+  /** Emulator-clock time the attempt was sent. */
+  at: number;
+  /** The `x-zm-request-timestamp` sent (unix seconds). */
+  timestamp: number;
+  status?: number;
+  error?: string;
+  durationMs: number;
 }
 
 export interface Stats {
@@ -214,4 +238,11 @@ export interface EmulatorSettings {
   rateLimits: boolean;
   /** The base URL the emulator is reachable at, used in `join_url`, `download_url`, `api_url`. */
   publicUrl: string;
+  /**
+   * Which clock `x-zm-request-timestamp` reads. Undefined means `wall`: receivers check freshness
+   * against their own (real) clock, so an advanced emulator clock must not make retries look stale.
+   */
+  webhookTimestampClock?: 'wall' | 'emulator';
+  /** How long a webhook receiver may take before the attempt counts as a timeout; undefined is Zoom's 3 s. */
+  webhookTimeoutMs?: number;
 }

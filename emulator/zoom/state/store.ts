@@ -13,6 +13,8 @@ export const defaultSettings = (publicUrl: string): EmulatorSettings => ({
   strictRedirect: true,
   rateLimits: true,
   publicUrl,
+  webhookTimestampClock: 'wall',
+  webhookTimeoutMs: 3000,
 });
 
 const emptyStats = (): Stats => ({
@@ -88,6 +90,13 @@ export class EmulatorStore {
     this.persist();
   }
 
+  readonly #resetListeners: Array<() => void> = [];
+
+  /** Lets features that keep their own in-memory state (rate-limit windows, retry queues) forget it too. */
+  onReset(listener: () => void): void {
+    this.#resetListeners.push(listener);
+  }
+
   /** Forget everything (the control API's reset); settings other than the URL go back to defaults. */
   reset(): void {
     const publicUrl = this.settings.publicUrl;
@@ -107,6 +116,7 @@ export class EmulatorStore {
     this.faults = [];
     this.deliveries = [];
     this.stats = emptyStats();
+    for (const listener of this.#resetListeners) listener();
     this.persist();
   }
 

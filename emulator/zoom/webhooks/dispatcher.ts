@@ -15,6 +15,8 @@ export interface EmitOptions {
   onlyClientId?: string;
   /** Envelope fields beside `event`, `payload`, `event_ts` (`download_token`). */
   envelope?: Record<string, unknown>;
+  /** The event time (emulator clock, ms) when the payload repeats it; default now. */
+  eventTs?: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class WebhookDispatcher {
    * grant of one of its users.
    */
   emit(event: string, accountId: string, payload: Record<string, unknown>, options: EmitOptions = {}): WebhookDelivery[] {
-    const body = JSON.stringify({ event, payload, event_ts: this.#store.now(), ...options.envelope });
+    const body = JSON.stringify({ event, payload, event_ts: options.eventTs ?? this.#store.now(), ...options.envelope });
     const deliveries: WebhookDelivery[] = [];
     for (const app of this.#targets(event, accountId, options)) {
       const delivery: WebhookDelivery = { id: ids.requestId(), clientId: app.clientId, event, body, attempts: 0, status: 'pending', attemptLog: [] };

@@ -91,7 +91,7 @@ export class ZoomEvents {
       deauthorization_time: deauthorizationTime,
       signature,
       event_ts: now,
-    }, { onlyClientId: app.clientId });
+    }, { onlyClientId: app.clientId, eventTs: now });
   }
 
   #meetingCore(meeting: MeetingRecord): Record<string, unknown> {

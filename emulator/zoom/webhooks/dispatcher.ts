@@ -58,9 +58,11 @@ export class WebhookDispatcher {
    * grant of one of its users.
    */
   emit(event: string, accountId: string, payload: Record<string, unknown>, options: EmitOptions = {}): WebhookDelivery[] {
+    const targets = this.#targets(event, accountId, options);
+    if (targets.length === 0) return [];
     const body = JSON.stringify({ event, payload, event_ts: options.eventTs ?? this.#store.now(), ...options.envelope });
     const deliveries: WebhookDelivery[] = [];
-    for (const app of this.#targets(event, accountId, options)) {
+    for (const app of targets) {
       const delivery: WebhookDelivery = { id: ids.requestId(), clientId: app.clientId, event, body, attempts: 0, status: 'pending', attemptLog: [] };
       this.#store.deliveries.push(delivery);
       deliveries.push(delivery);

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -35,7 +36,12 @@ describe('migrations', () => {
   });
 
   it('leave the database matching the Drizzle schema, column for column', async () => {
-    for (const table of Object.values(schema) as Table[]) {
+    const { rows: tables } = await pool.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'confer_schema_migrations'",
+    );
+    const declaredTables = Object.values(schema).filter((value) => is(value, PgTable)).map((table) => getTableName(table));
+    expect(tables.map((t) => t.table_name).sort()).toEqual(declaredTables.sort());
+    for (const table of Object.values(schema).filter((value) => is(value, PgTable))) {
       const name = getTableName(table);
       const { rows } = await pool.query<{ column_name: string; is_nullable: string }>(
         'SELECT column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',

@@ -1,13 +1,158 @@
-import { check, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid,
+} from 'drizzle-orm/pg-core';
 
-/** Mirrors migrations/0001_workspace.sql; a test checks every table here against the migrated database. */
+// Mirrors migrations/*.sql (the SQL is the source of truth: constraints and indexes live there); a
+// test checks every table and column here against the migrated database.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
 export const workspace = pgTable(
   'workspace',
   {
     id: smallint('id').primaryKey().default(1),
     name: text('name').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [check('workspace_id_check', sql`${table.id} = 1`)],
 );
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const signInFailures = pgTable('sign_in_failures', {
+  key: text('key').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  failures: integer('failures').notNull().default(0),
+}, (table) => [primaryKey({ columns: [table.key, table.windowStart] })]);
+
+export const folders = pgTable('folders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const folderMembers = pgTable('folder_members', {
+  folderId: uuid('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ['folder_admin', 'member'] }).notNull(),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [primaryKey({ columns: [table.folderId, table.userId] })]);
+
+export const credentialAssets = pgTable('credential_assets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  folderId: uuid('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  reference: text('reference').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const oauthClients = pgTable('oauth_clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  folderId: uuid('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed'),
+  clientSecretAssetId: uuid('client_secret_asset_id').references(() => credentialAssets.id, { onDelete: 'restrict' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const connectionStatuses = ['active', 'needs_reauthorization', 'revoked'] as const;
+export type ConnectionStatus = (typeof connectionStatuses)[number];
+
+export const zoomTokenFamilies = pgTable('zoom_token_families', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  clientId: text('client_id').notNull(),
+  zoomUserId: text('zoom_user_id').notNull(),
+  zoomAccountId: text('zoom_account_id').notNull(),
+  oauthClientId: uuid('oauth_client_id').references(() => oauthClients.id, { onDelete: 'set null' }),
+  accessTokenSealed: text('access_token_sealed').notNull(),
+  refreshTokenSealed: text('refresh_token_sealed').notNull(),
+  accessExpiresAt: timestamp('access_expires_at', { withTimezone: true }).notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  scopes: text('scopes').array().notNull(),
+  status: text('status', { enum: connectionStatuses }).notNull().default('active'),
+  lastError: text('last_error'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const authTypes = ['oauth_authorization_code', 'byo_oauth_app'] as const;
+export type AuthType = (typeof authTypes)[number];
+
+export const connections = pgTable('connections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  connector: text('connector').notNull(),
+  name: text('name').notNull(),
+  authType: text('auth_type', { enum: authTypes }).notNull(),
+  ownerUserId: uuid('owner_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'cascade' }),
+  shared: boolean('shared').notNull().default(false),
+  oauthClientId: uuid('oauth_client_id').references(() => oauthClients.id, { onDelete: 'set null' }),
+  clientId: text('client_id').notNull(),
+  tokenFamilyId: uuid('token_family_id').references(() => zoomTokenFamilies.id, { onDelete: 'set null' }),
+  zoomUserId: text('zoom_user_id'),
+  zoomAccountId: text('zoom_account_id'),
+  zoomEmail: text('zoom_email'),
+  zoomName: text('zoom_name'),
+  scopes: text('scopes').array().notNull().default(sql`'{}'`),
+  status: text('status', { enum: connectionStatuses }).notNull().default('active'),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const oauthStates = pgTable('oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  sessionTokenHash: text('session_token_hash').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'cascade' }),
+  authType: text('auth_type', { enum: authTypes }).notNull(),
+  clientId: text('client_id').notNull(),
+  oauthClientId: uuid('oauth_client_id').references(() => oauthClients.id, { onDelete: 'cascade' }),
+  connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
+  connectionName: text('connection_name'),
+  codeVerifierSealed: text('code_verifier_sealed').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+export const connectionEventKinds = ['created', 'authorized', 'reauthorized', 'refresh_failed', 'needs_reauthorization', 'revoked', 'deleted', 'tested', 'renamed', 'shared'] as const;
+export type ConnectionEventKind = (typeof connectionEventKinds)[number];
+
+export const connectionEvents = pgTable('connection_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'set null' }),
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'cascade' }),
+  ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'cascade' }),
+  actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+  kind: text('kind', { enum: connectionEventKinds }).notNull(),
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  createdAt: createdAt(),
+});
+
+export const zoomWebhookReceipts = pgTable('zoom_webhook_receipts', {
+  fingerprint: text('fingerprint').primaryKey(),
+  event: text('event').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

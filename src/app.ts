@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { healthRoutes, type ReadinessChecks } from './api/health-routes.ts';
 import { installProblemHandler } from './api/problem-handler.ts';
 import { statusRoutes, type StatusSource } from './api/status-routes.ts';
+import { sessionAuth } from './api/session-auth.ts';
 import { webApp } from './api/web-app.ts';
+import type { ConferServices } from './core/services.ts';
 import { ConferError } from './core/errors/confer-error.ts';
 
 /** Everything the HTTP application needs, built by the caller (server.ts, or a test). */
@@ -15,6 +17,11 @@ export interface AppDependencies {
   webDistDir: string;
   /** Whether to trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
+  /**
+   * The running database, keys, jobs and config the product's routes work with. Tests of the HTTP
+   * core alone (errors, health, shutdown) leave it out and get no product routes.
+   */
+  services?: ConferServices;
 }
 
 /**
@@ -45,6 +52,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(healthRoutes(deps.readiness));
   await app.register(statusRoutes(deps.status));
+  if (deps.services) await registerProductRoutes(app, deps.services);
   await app.register(webApp(deps.webDistDir));
   return app;
+}
+
+/** The product's API and callback routes, each a plugin of its domain. */
+async function registerProductRoutes(app: FastifyInstance, services: ConferServices): Promise<void> {
+  await app.register(sessionAuth, { db: services.database.db, publicUrl: services.config.publicUrl });
 }

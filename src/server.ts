@@ -80,6 +80,7 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       },
       webDistDir: options.webDistDir ?? join(repoRoot, 'web', 'dist'),
       trustProxy: config.publicUrl.startsWith('https://'),
+      services: { config, database, keyRing, jobs, logger },
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });

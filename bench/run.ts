@@ -16,6 +16,7 @@ interface BenchScenario {
 /** Each entry is a script in this folder; add a line here when a new scenario lands. */
 const scenarios: BenchScenario[] = [
   { name: 'emulator', script: 'emulator.ts', what: 'Zoom emulator REST half alone, concurrency 32' },
+  { name: 'refresh-storm', script: 'refresh-storm.ts', what: '500 concurrent Zoom calls, expired token, 4 Confer processes, one PostgreSQL' },
 ];
 
 const wanted = process.argv.slice(2);

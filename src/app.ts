@@ -3,8 +3,14 @@ import type { Logger } from 'pino';
 import { healthRoutes, type ReadinessChecks } from './api/health-routes.ts';
 import { installProblemHandler } from './api/problem-handler.ts';
 import { statusRoutes, type StatusSource } from './api/status-routes.ts';
+import { connectionsRoutes } from './api/connections/connections-routes.ts';
+import { credentialAssetsRoutes } from './api/connections/credential-assets-routes.ts';
+import { oauthCallbackRoutes } from './api/connections/oauth-callback-routes.ts';
+import { zoomWebhookRoutes } from './api/connections/zoom-webhook-routes.ts';
+import { mailboxRoutes } from './api/notifications/mailbox-routes.ts';
 import { sessionAuth } from './api/session-auth.ts';
 import { webApp } from './api/web-app.ts';
+import type { ConnectionsRuntime } from './connections/connections-runtime.ts';
 import type { ConferServices } from './core/services.ts';
 import { ConferError } from './core/errors/confer-error.ts';
 
@@ -22,6 +28,8 @@ export interface AppDependencies {
    * core alone (errors, health, shutdown) leave it out and get no product routes.
    */
   services?: ConferServices;
+  /** The connections domain of this process (its refresher is shared with the job workers). */
+  connections?: ConnectionsRuntime;
 }
 
 /**
@@ -52,12 +60,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(healthRoutes(deps.readiness));
   await app.register(statusRoutes(deps.status));
-  if (deps.services) await registerProductRoutes(app, deps.services);
+  if (deps.services && deps.connections) await registerProductRoutes(app, deps.services, deps.connections);
   await app.register(webApp(deps.webDistDir));
   return app;
 }
 
 /** The product's API and callback routes, each a plugin of its domain. */
-async function registerProductRoutes(app: FastifyInstance, services: ConferServices): Promise<void> {
+async function registerProductRoutes(app: FastifyInstance, services: ConferServices, connections: ConnectionsRuntime): Promise<void> {
   await app.register(sessionAuth, { db: services.database.db, publicUrl: services.config.publicUrl });
+  await app.register(connectionsRoutes(connections));
+  await app.register(credentialAssetsRoutes(connections));
+  await app.register(oauthCallbackRoutes(connections));
+  await app.register(zoomWebhookRoutes(services));
+  await app.register(mailboxRoutes(services));
 }

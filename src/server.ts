@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { startConnectionsWork } from './connections/connections-jobs.ts';
+import { createConnectionEmails } from './connections/connection-emails.ts';
+import { createConnectionsRuntime } from './connections/create-connections-runtime.ts';
+import { connectionEventHandlers } from './connections/zoom-webhook-events.ts';
 import type { SandboxInfo } from './api/status-routes.ts';
 import { loadConfig, readDotEnv, type Config } from './core/config/config.ts';
 import { loadKeyRing, type KeyRing } from './core/crypto/key-ring.ts';
@@ -13,6 +17,8 @@ import { workspace } from './core/database/schema.ts';
 import { ConferError, isConferError } from './core/errors/confer-error.ts';
 import { startJobQueue, type JobQueue } from './core/jobs/job-queue.ts';
 import { createLogger } from './core/logging/logger.ts';
+import type { ConferServices } from './core/services.ts';
+import { startEmailWorker } from './notifications/email-worker.ts';
 
 const repoRoot = join(import.meta.dirname, '..');
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -67,6 +73,10 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     await migrate(database.pool, logger);
     const jobs = await startJobQueue({ url: database.url, logger });
     cleanups.push(() => jobs.stop(config.shutdownTimeoutSeconds));
+    const services: ConferServices = { config, database, keyRing, jobs, logger };
+    await startEmailWorker(services);
+    const connections = createConnectionsRuntime(services, createConnectionEmails(services));
+    await startConnectionsWork(connections, connectionEventHandlers);
     const app = await buildApp({
       logger,
       readiness: {
@@ -80,7 +90,8 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       },
       webDistDir: options.webDistDir ?? join(repoRoot, 'web', 'dist'),
       trustProxy: config.publicUrl.startsWith('https://'),
-      services: { config, database, keyRing, jobs, logger },
+      services,
+      connections,
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });

@@ -38,6 +38,7 @@ export function installProblemHandler(app: FastifyInstance): void {
       // 503s are expected at times (shutdown, a dependency down): worth a warning, not an error.
       if (known.status === 503) request.log.warn({ err: known }, known.message);
       else if (known.status >= 500) request.log.error({ err: known }, known.message);
+      if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(known.retryAfterSeconds))));
       return send(reply, toProblem(known, request.url.split('?')[0]));
     }
     request.log.error({ err: error }, 'unhandled error');

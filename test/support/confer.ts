@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { startEmulator, type RunningEmulator } from '../../emulator/zoom/server.ts';
 import { ensureWebBuilt } from '../../scripts/build-web.ts';
 import { createLogger } from '../../src/core/logging/logger.ts';
@@ -22,7 +23,7 @@ export interface TestConfer {
  * the real web app, and the Zoom emulator over HTTP in place of Zoom (shown as sandbox unless
  * `sandbox: false`).
  */
-export async function startTestConfer(options: { sandbox?: boolean; env?: Record<string, string> } = {}): Promise<TestConfer> {
+export async function startTestConfer(options: { sandbox?: boolean; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestConfer> {
   const [database, port, { outDir }] = await Promise.all([createTestDatabase(), freePort(), ensureWebBuilt()]);
   const url = `http://127.0.0.1:${port}`;
   const emulator = await startEmulator({
@@ -47,7 +48,7 @@ export async function startTestConfer(options: { sandbox?: boolean; env?: Record
       LOG_LEVEL: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn',
       ...options.env,
     },
-    logger: createLogger({ level: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn' }),
+    logger: options.logger ?? createLogger({ level: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn' }),
     webDistDir: outDir,
     ...(options.sandbox === false ? {} : { sandbox: { zoomUrl: emulator.url, email: demo.email, password: demo.password } }),
   });

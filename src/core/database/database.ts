@@ -7,6 +7,9 @@ import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 
+/** An open transaction, as `db.transaction(async (tx) => …)` hands it over. */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 /** A connected database: the pool for raw SQL and pg-boss, Drizzle for queries. */
 export interface Database {
   url: string;

@@ -156,3 +156,26 @@ export const zoomWebhookReceipts = pgTable('zoom_webhook_receipts', {
   event: text('event').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const emailStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+
+export const emailOutbox = pgTable('email_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  kind: text('kind').notNull(),
+  toAddress: text('to_address').notNull(),
+  toName: text('to_name'),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body').notNull(),
+  calendarMethod: text('calendar_method', { enum: ['REQUEST', 'CANCEL'] }),
+  calendarContent: text('calendar_content'),
+  status: text('status', { enum: emailStatuses }).notNull().default('queued'),
+  transport: text('transport', { enum: ['smtp', 'mailbox'] }),
+  attempts: integer('attempts').notNull().default(0),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  lastError: text('last_error'),
+  messageId: text('message_id').notNull(),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+});

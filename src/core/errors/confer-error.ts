@@ -9,6 +9,8 @@ export interface FieldError {
 interface ConferErrorOptions {
   cause?: unknown;
   errors?: FieldError[];
+  /** When trying again makes sense (rate limits, a dependency down); sent as Retry-After. */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export class ConferError extends Error {
   readonly status: number;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, detail: string, options: ConferErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
@@ -28,6 +31,7 @@ export class ConferError extends Error {
     this.status = errorCatalog[code].status;
     this.title = errorCatalog[code].title;
     this.errors = options.errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

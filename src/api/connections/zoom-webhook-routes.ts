@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { acceptZoomEvent } from '../../connections/zoom-webhook-intake.ts';
+import { ConferError } from '../../core/errors/confer-error.ts';
+import type { ConferServices } from '../../core/services.ts';
+import { urlValidationResponse, verifyZoomWebhook, zoomWebhookEnvelope } from '../../providers/zoom/webhook-signature.ts';
+
+/**
+ * `POST /webhooks/zoom`: the signature is checked over the exact bytes Zoom sent, stale
+ * timestamps are refused, URL validation is answered, and events are queued, not processed here:
+ * Zoom gives a delivery 3 seconds.
+ */
+export function zoomWebhookRoutes(services: ConferServices) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    // Only inside this plugin: the body stays raw bytes, as the signature needs them.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+    app.post('/webhooks/zoom', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+      const secretToken = services.config.zoom?.webhookSecretToken;
+      if (!secretToken) {
+        throw new ConferError('WEBHOOK_SIGNATURE_INVALID', 'Zoom webhooks are not configured here: set ZOOM_WEBHOOK_SECRET_TOKEN to the app’s secret token.');
+      }
+      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const verdict = verifyZoomWebhook({
+        secretToken,
+        timestamp: header(request.headers['x-zm-request-timestamp']),
+        signature: header(request.headers['x-zm-signature']),
+        rawBody,
+        nowMs: Date.now(),
+      });
+      if (!verdict.ok) {
+        request.log.warn({ reason: verdict.reason }, 'Zoom webhook refused');
+        throw new ConferError('WEBHOOK_SIGNATURE_INVALID', verdict.reason === 'stale'
+          ? 'The webhook’s timestamp is more than 5 minutes old.'
+          : 'The webhook is not signed with this app’s secret token.');
+      }
+      let envelope;
+      try {
+        envelope = zoomWebhookEnvelope.parse(JSON.parse(rawBody.toString('utf8')));
+      } catch (error) {
+        throw new ConferError('MALFORMED_REQUEST', 'The webhook body is not a Zoom event.', { cause: error });
+      }
+      if (envelope.event === 'endpoint.url_validation') {
+        const plainToken = (envelope.payload as { plainToken?: unknown }).plainToken;
+        if (typeof plainToken !== 'string') throw new ConferError('MALFORMED_REQUEST', 'URL validation without a plainToken.');
+        return reply.send(urlValidationResponse(secretToken, plainToken));
+      }
+      const accepted = await acceptZoomEvent(services, rawBody, {
+        event: envelope.event,
+        eventTs: envelope.event_ts ?? null,
+        payload: envelope.payload,
+      });
+      return reply.send({ received: true, duplicate: !accepted });
+    });
+  };
+}
+
+const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -1,0 +1,49 @@
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { emailOutbox } from '../core/database/schema.ts';
+import type { ConferServices } from '../core/services.ts';
+import { createEmailTransport, isPermanentSmtpFailure, smtpFailureReason, type EmailTransport } from './email-transport.ts';
+import { emailQueue } from './outbox.ts';
+
+/** How long a worker may take to hand one message to SMTP before another may try. */
+const leaseSeconds = 120;
+
+/**
+ * Sends one outbox row. The row is claimed under a lease first (only a queued row, or one whose
+ * lease ran out, can be claimed), so two workers never send it together and a sent row is never
+ * sent again. The one window left: the SMTP server accepted the message and the process died
+ * before recording it; the lease then runs out and it is sent once more, with the same Message-ID.
+ */
+export async function sendOutboxEmail(services: ConferServices, transport: EmailTransport, emailId: string): Promise<'sent' | 'failed' | 'skipped'> {
+  const { db } = services.database;
+  const [claimed] = await db
+    .update(emailOutbox)
+    .set({ status: 'sending', leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`${emailOutbox.attempts} + 1` })
+    .where(and(
+      eq(emailOutbox.id, emailId),
+      or(eq(emailOutbox.status, 'queued'), and(eq(emailOutbox.status, 'sending'), or(isNull(emailOutbox.leaseUntil), lt(emailOutbox.leaseUntil, sql`now()`)))),
+    ))
+    .returning();
+  if (!claimed) return 'skipped';
+  try {
+    await transport.deliver(claimed);
+  } catch (error) {
+    const reason = smtpFailureReason(error);
+    const permanent = isPermanentSmtpFailure(error);
+    await db.update(emailOutbox).set({ status: permanent ? 'failed' : 'queued', leaseUntil: null, lastError: reason }).where(eq(emailOutbox.id, emailId));
+    services.logger.warn({ emailId, reason, permanent }, 'sending an email failed');
+    if (permanent) return 'failed';
+    throw new Error(`email ${emailId} not sent yet: ${reason}`, { cause: error });
+  }
+  await db.update(emailOutbox).set({ status: 'sent', transport: transport.kind, sentAt: new Date(), leaseUntil: null, lastError: null }).where(eq(emailOutbox.id, emailId));
+  return 'sent';
+}
+
+/** Works the email queue of this process; with no SMTP configured, messages go to the dev mailbox. */
+export async function startEmailWorker(services: ConferServices): Promise<void> {
+  const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
+  const { boss } = services.jobs;
+  await boss.createQueue(emailQueue);
+  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await sendOutboxEmail(services, transport, job.data.emailId);
+  });
+}

@@ -1,0 +1,27 @@
+/** Text made safe for HTML. Every value put into an email's HTML goes through this. */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** A paragraph of plain text, or a call to action with its link. */
+export type EmailBlock = { text: string } | { action: string; url: string } | { list: string[] };
+
+/** The email in both forms: plain text, and a small HTML layout built from the same blocks. */
+export function renderEmail(input: { subject: string; greeting: string; blocks: EmailBlock[] }): { subject: string; text: string; html: string } {
+  const text = [input.greeting, ...input.blocks.map((block) =>
+    'text' in block ? block.text : 'action' in block ? `${block.action}: ${block.url}` : block.list.map((item) => `- ${item}`).join('\n'),
+  ), '— Confer'].join('\n\n');
+  const body = input.blocks.map((block) => {
+    if ('text' in block) return `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(block.text)}</p>`;
+    if ('list' in block) return `<ul style="margin:0 0 16px;padding-left:20px;line-height:1.5">${block.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+    return `<p style="margin:0 0 16px"><a href="${escapeHtml(block.url)}" style="display:inline-block;background:#2354e6;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(block.action)}</a></p>`;
+  }).join('\n');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
+<body style="margin:0;background:#f5f7fb;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#0f172a">
+<div style="max-width:560px;margin:0 auto;padding:24px">
+<div style="background:#fff;border:1px solid #dfe3ec;border-radius:14px;padding:28px">
+<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(input.greeting)}</p>
+${body}
+<p style="margin:24px 0 0;color:#5b6477;font-size:13px">Confer</p>
+</div></div></body></html>`;
+  return { subject: input.subject, text, html };
+}

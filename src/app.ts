@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { healthRoutes, type ReadinessChecks } from './api/health-routes.ts';
 import { installProblemHandler } from './api/problem-handler.ts';
 import { statusRoutes, type StatusSource } from './api/status-routes.ts';
+import { peopleRoutes } from './api/accounts/people-routes.ts';
+import { sessionRoutes } from './api/accounts/session-routes.ts';
 import { connectionsRoutes } from './api/connections/connections-routes.ts';
 import { credentialAssetsRoutes } from './api/connections/credential-assets-routes.ts';
 import { oauthCallbackRoutes } from './api/connections/oauth-callback-routes.ts';
@@ -68,6 +70,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 /** The product's API and callback routes, each a plugin of its domain. */
 async function registerProductRoutes(app: FastifyInstance, services: ConferServices, connections: ConnectionsRuntime): Promise<void> {
   await app.register(sessionAuth, { db: services.database.db, publicUrl: services.config.publicUrl });
+  await app.register(sessionRoutes(services));
+  await app.register(peopleRoutes(services));
   await app.register(connectionsRoutes(connections));
   await app.register(credentialAssetsRoutes(connections));
   await app.register(oauthCallbackRoutes(connections));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../src/accounts/password.ts';
 import { createSession, sessionCookieName, type Viewer } from '../../src/accounts/sessions.ts';
 import type { Db } from '../../src/core/database/database.ts';
-import { folderMembers, folders, users } from '../../src/core/database/schema.ts';
+import { folderMembers, folders, users, workspace } from '../../src/core/database/schema.ts';
 
 /** A user seeded straight into the database, with a signed-in session for requests. */
 export interface SeededUser extends Omit<Viewer, 'sessionTokenHash'> {
@@ -13,6 +13,8 @@ export interface SeededUser extends Omit<Viewer, 'sessionTokenHash'> {
 
 /** Inserts a user (role member unless said) and opens a session for them. */
 export async function seedUser(db: Db, options: { role?: Viewer['role']; name?: string; email?: string } = {}): Promise<SeededUser> {
+  // A seeded user implies a set-up workspace, as first-run setup would have made it.
+  await db.insert(workspace).values({ name: 'Test workspace' }).onConflictDoNothing();
   const suffix = randomBytes(3).toString('hex');
   const password = `password-${suffix}-long`;
   const [row] = await db

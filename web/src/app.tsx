@@ -1,27 +1,41 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import type { Me } from './api/accounts.ts';
+import type { ConferStatus } from './api/status.ts';
+import { FolderPage } from './accounts/folder-page.tsx';
+import { FoldersPage } from './accounts/folders-page.tsx';
+import { HomePage } from './accounts/home-page.tsx';
+import { ProfileSettingsPage } from './accounts/profile-settings-page.tsx';
+import { SignInPage } from './accounts/sign-in-page.tsx';
+import { UsersPage } from './accounts/users-page.tsx';
 import { PageShell } from './components/page-shell.tsx';
 import { StatusFailure } from './components/status-failure.tsx';
 import { HomeLayout } from './pages/home-layout.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
-import type { ConferStatus } from './api/status.ts';
-import { matchPath, usePath } from './router.tsx';
+import { matchPath, navigate, usePath } from './router.tsx';
+import { useMe } from './session/use-me.ts';
+import { AppShell } from './shell/app-shell.tsx';
 import { useStatus } from './use-status.ts';
 
-/** The app's pages by path; the first whose pattern matches renders. */
-const routes: { pattern: string; render: (status: ConferStatus, params: Record<string, string>) => ReactNode }[] = [
-  { pattern: '/', render: (status) => <HomeLayout><SetupPage status={status} /></HomeLayout> },
-  { pattern: '/setup', render: (status) => <HomeLayout><SetupPage status={status} /></HomeLayout> },
+/** Pages for signed-in users, by path; the first whose pattern matches renders inside the app shell. */
+const signedInRoutes: { pattern: string; render: (me: Me, params: Record<string, string>) => ReactNode }[] = [
+  { pattern: '/', render: (me) => <HomePage me={me} /> },
+  { pattern: '/settings/profile', render: (me) => <ProfileSettingsPage me={me} section="profile" /> },
+  { pattern: '/settings/video-conferencing', render: (me) => <ProfileSettingsPage me={me} section="video-conferencing" /> },
+  { pattern: '/folders', render: (me) => <FoldersPage me={me} /> },
+  { pattern: '/folders/:folderId', render: (_me, params) => <FolderPage folderId={params.folderId!} /> },
+  { pattern: '/users', render: (me) => <UsersPage me={me} /> },
 ];
 
 export function App() {
   const path = usePath();
   const { state, reload } = useStatus();
+  const me = useMe();
   const status = state.phase === 'loaded' ? state.status : undefined;
   return <PageShell status={status}>{content()}</PageShell>;
 
   function content(): ReactNode {
-    if (state.phase === 'loading') {
+    if (state.phase === 'loading' || (state.phase === 'loaded' && !state.status.setupRequired && me.phase === 'loading')) {
       return (
         <HomeLayout>
           <div className="card card--loading" role="status">
@@ -37,10 +51,24 @@ export function App() {
         </HomeLayout>
       );
     }
-    for (const route of routes) {
-      const params = matchPath(route.pattern, path);
-      if (params) return route.render(state.status, params);
-    }
-    return <NotFoundPage path={path} />;
+    return route(state.status);
   }
+
+  function route(current: ConferStatus): ReactNode {
+    if (current.setupRequired || path === '/setup') return <HomeLayout><SetupPage status={current} /></HomeLayout>;
+    if (path === '/sign-in') {
+      if (me.phase === 'signed-in') return <Redirect to="/" />;
+      return <HomeLayout><SignInPage /></HomeLayout>;
+    }
+    const page = signedInRoutes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
+    if (!page) return <NotFoundPage path={path} />;
+    if (me.phase === 'failed') return <HomeLayout><StatusFailure error={me.error} retrying={false} onRetry={() => window.location.reload()} /></HomeLayout>;
+    if (me.phase !== 'signed-in') return <Redirect to={`/sign-in?next=${encodeURIComponent(path + window.location.search)}`} />;
+    return <AppShell me={me.me}>{page.r.render(me.me, page.params!)}</AppShell>;
+  }
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
 }

@@ -22,9 +22,10 @@ export function createConnectionEmails(services: ConferServices): ConnectionNoti
       const email = connectionNeedsReauthorizationEmail({
         recipientName: owner.name, connectionName: connection.name, zoomEmail: connection.zoomEmail, reason, reauthorizeUrl: pageOf(connection),
       });
-      // One email per fall: the key changes only when the connection changes state again.
+      // One email per owner each time a family falls: connections sharing the family fall together
+      // (one update, one updatedAt), and re-authorizing one brings them all back.
       await enqueueEmail(tx, services.jobs.boss, {
-        dedupeKey: `connection-needs-reauthorization:${connection.id}:${connection.updatedAt.getTime()}`,
+        dedupeKey: `connection-needs-reauthorization:${connection.ownerUserId}:${connection.tokenFamilyId ?? connection.id}:${connection.updatedAt.getTime()}`,
         kind: 'connection_needs_reauthorization',
         to: { address: owner.email, name: owner.name },
         ...email,

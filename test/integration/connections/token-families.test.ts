@@ -102,6 +102,11 @@ describe('refresh', () => {
     const again = await api.post(`/api/v1/connections/${folderConnectionId}/test`);
     expect(again.body.code).toBe('CONNECTION_NEEDS_REAUTHORIZATION');
     expect((await stats()).rejectedRefreshes).toBe(1);
+    const mailbox = await api.get('/api/v1/mailbox');
+    const told = mailbox.body.messages.filter((m: { subject: string }) => m.subject === 'Your Zoom connection needs re-authorization');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ to: host.email });
+    expect(told[0].text).toContain('Re-authorize');
   });
 
   it('Re-authorize brings every connection of the family back', async () => {

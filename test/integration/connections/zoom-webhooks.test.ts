@@ -78,5 +78,7 @@ describe('POST /webhooks/zoom', () => {
     const tested = await api.post(`/api/v1/connections/${connectionId}/test`);
     expect(tested.status).toBe(409);
     expect(tested.body.code).toBe('CONNECTION_REVOKED');
+    const mailbox = await api.get('/api/v1/mailbox');
+    expect(mailbox.body.messages.filter((m: { subject: string }) => m.subject === 'Your Zoom connection was removed in Zoom')).toHaveLength(1);
   });
 });

@@ -1,0 +1,48 @@
+import { SMTPServer } from 'smtp-server';
+
+/** One message the sink accepted: envelope and raw text (headers and MIME parts). */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/**
+ * A real SMTP server on loopback that keeps what it receives, for mail tests. It can refuse the
+ * next messages with a temporary (4xx) or permanent (5xx) answer, as real servers do.
+ */
+export async function startSmtpSink() {
+  const received: ReceivedMail[] = [];
+  const refusals: Array<{ code: number; message: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const refusal = refusals.shift();
+        if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** The next `count` messages are answered with `code`. */
+    refuseNext(count: number, code: number, message = code >= 500 ? 'Mailbox unavailable' : 'Try again later') {
+      for (let i = 0; i < count; i++) refusals.push({ code, message });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

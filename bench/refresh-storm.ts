@@ -36,6 +36,7 @@ const cleanups: Array<() => Promise<unknown> | unknown> = [() => rmSync(scratch,
 
 async function databaseServer(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  mkdirSync(join(scratch, 'pg'));
   const embedded = await startEmbeddedDatabase(join(scratch, 'pg'), logger);
   cleanups.push(() => embedded.stop());
   return embedded.url;

@@ -50,7 +50,9 @@ describeBrowser('Connecting Zoom', (session) => {
     await zoom.getByText('This app requires your pre-approval').first().waitFor();
     expect(await zoom.getByRole('button', { name: 'Authorize' }).count()).toBe(0);
     await zoom.getByRole('button', { name: 'Request pre-approval' }).click();
-    await zoom.close();
+    await zoom.getByRole('heading', { name: 'Request sent' }).waitFor();
+    // The person closes the Zoom tab, as they would after asking their admin.
+    await Promise.all([zoom.waitForEvent('close', { timeout: 10_000 }), zoom.evaluate(() => window.close())]);
     const explanation = page.getByRole('alert').filter({ hasText: 'Zoom did not finish connecting' });
     await explanation.waitFor();
     expect(await explanation.innerText()).toContain('My Admin Dashboard');
@@ -152,7 +154,7 @@ describeBrowser('Connecting Zoom', (session) => {
     await page.goto(`${confer.url}/settings/video-conferencing`);
     const box = page.getByRole('region', { name: 'Zoom' });
     const zoom = await openZoomTab(page, () => box.getByRole('button', { name: 'Connect' }).click());
-    await signInAtZoom(zoom, { email: 'admin@approval.test', password: 'zoom-admin' });
+    await signInAtZoom(zoom, { email: 'member@confer.test', password: 'zoom-member' });
     await zoom.getByRole('button', { name: 'Authorize' }).click();
     await box.getByText('Connected to Zoom', { exact: true }).waitFor();
 
@@ -160,7 +162,7 @@ describeBrowser('Connecting Zoom', (session) => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(request.url());
     });
-    const zoomUser = confer.emulator.seed!.users.find((u) => u.email === 'admin@approval.test')!;
+    const zoomUser = confer.emulator.seed!.users.find((u) => u.email === 'member@confer.test')!;
     const removed = await callJson(confer.emulator.url, 'POST', `/_emulator/apps/${confer.emulator.seed!.app!.clientId}/deauthorize`, { userId: zoomUser.id });
     expect(removed.status).toBe(200);
     await box.getByText('Revoked').waitFor({ timeout: 20_000 });

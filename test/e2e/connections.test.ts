@@ -52,7 +52,7 @@ describeBrowser('Connecting Zoom', (session) => {
     await zoom.getByRole('button', { name: 'Request pre-approval' }).click();
     await zoom.getByRole('heading', { name: 'Request sent' }).waitFor();
     // The person closes the Zoom tab, as they would after asking their admin.
-    await Promise.all([zoom.waitForEvent('close', { timeout: 10_000 }), zoom.evaluate(() => window.close())]);
+    await Promise.all([zoom.waitForEvent('close', { timeout: 10_000 }), zoom.evaluate('window.close()')]);
     const explanation = page.getByRole('alert').filter({ hasText: 'Zoom did not finish connecting' });
     await explanation.waitFor();
     expect(await explanation.innerText()).toContain('My Admin Dashboard');

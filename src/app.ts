@@ -10,10 +10,14 @@ import { credentialAssetsRoutes } from './api/connections/credential-assets-rout
 import { oauthCallbackRoutes } from './api/connections/oauth-callback-routes.ts';
 import { zoomWebhookRoutes } from './api/connections/zoom-webhook-routes.ts';
 import { mailboxRoutes } from './api/notifications/mailbox-routes.ts';
+import { bookingPagesRoutes } from './api/scheduling/booking-pages-routes.ts';
+import { bookingsRoutes } from './api/scheduling/bookings-routes.ts';
+import { publicBookingRoutes } from './api/scheduling/public-booking-routes.ts';
 import { sessionAuth } from './api/session-auth.ts';
 import { webApp } from './api/web-app.ts';
 import type { ConnectionsRuntime } from './connections/connections-runtime.ts';
 import type { ConferServices } from './core/services.ts';
+import type { SchedulingRuntime } from './scheduling/scheduling-runtime.ts';
 import { ConferError } from './core/errors/confer-error.ts';
 
 /** Everything the HTTP application needs, built by the caller (server.ts, or a test). */
@@ -32,6 +36,8 @@ export interface AppDependencies {
   services?: ConferServices;
   /** The connections domain of this process (its refresher is shared with the job workers). */
   connections?: ConnectionsRuntime;
+  /** The scheduling domain of this process (booking pages, bookings, their meetings). */
+  scheduling?: SchedulingRuntime;
 }
 
 /**
@@ -62,13 +68,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(healthRoutes(deps.readiness));
   await app.register(statusRoutes(deps.status));
-  if (deps.services && deps.connections) await registerProductRoutes(app, deps.services, deps.connections);
+  if (deps.services && deps.connections) await registerProductRoutes(app, deps.services, deps.connections, deps.scheduling);
   await app.register(webApp(deps.webDistDir));
   return app;
 }
 
 /** The product's API and callback routes, each a plugin of its domain. */
-async function registerProductRoutes(app: FastifyInstance, services: ConferServices, connections: ConnectionsRuntime): Promise<void> {
+async function registerProductRoutes(app: FastifyInstance, services: ConferServices, connections: ConnectionsRuntime, scheduling: SchedulingRuntime | undefined): Promise<void> {
   await app.register(sessionAuth, { db: services.database.db, publicUrl: services.config.publicUrl });
   await app.register(sessionRoutes(services));
   await app.register(peopleRoutes(services));
@@ -77,4 +83,9 @@ async function registerProductRoutes(app: FastifyInstance, services: ConferServi
   await app.register(oauthCallbackRoutes(connections));
   await app.register(zoomWebhookRoutes(services));
   await app.register(mailboxRoutes(services));
+  if (scheduling) {
+    await app.register(bookingPagesRoutes(scheduling));
+    await app.register(publicBookingRoutes(scheduling));
+    await app.register(bookingsRoutes(scheduling));
+  }
 }

@@ -19,6 +19,11 @@ import { startJobQueue, type JobQueue } from './core/jobs/job-queue.ts';
 import { createLogger } from './core/logging/logger.ts';
 import type { ConferServices } from './core/services.ts';
 import { startEmailWorker } from './notifications/email-worker.ts';
+import { createZoomVideoProvider } from './connections/zoom-video-provider.ts';
+import type { ZoomEventHandler } from './connections/zoom-webhook-events.ts';
+import { meetingEventHandlers, resumeBookingsOf } from './scheduling/meeting-events.ts';
+import { startSchedulingWork } from './scheduling/scheduling-jobs.ts';
+import type { SchedulingRuntime } from './scheduling/scheduling-runtime.ts';
 
 const repoRoot = join(import.meta.dirname, '..');
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -76,7 +81,11 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     const services: ConferServices = { config, database, keyRing, jobs, logger };
     await startEmailWorker(services);
     const connections = createConnectionsRuntime(services, createConnectionEmails(services));
-    await startConnectionsWork(connections, connectionEventHandlers);
+    const scheduling: SchedulingRuntime = { services, video: createZoomVideoProvider(connections) };
+    connections.afterAuthorization.push((connectionIds) => resumeBookingsOf(scheduling, connectionIds));
+    const bookingHandlers = Object.entries(meetingEventHandlers(scheduling)).map(([event, handle]): [string, ZoomEventHandler] => [event, (_runtime, queued) => handle(queued)]);
+    await startConnectionsWork(connections, { ...connectionEventHandlers, ...Object.fromEntries(bookingHandlers) });
+    await startSchedulingWork(scheduling);
     const app = await buildApp({
       logger,
       readiness: {
@@ -92,6 +101,7 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       trustProxy: config.publicUrl.startsWith('https://'),
       services,
       connections,
+      scheduling,
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });

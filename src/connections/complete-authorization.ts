@@ -41,7 +41,7 @@ export async function completeAuthorization(runtime: ConnectionsRuntime, viewer:
     throw runtime.zoom.explainAuthorizationFailure(error, { callbackUrl: redirectUri });
   });
 
-  return db.transaction(async (tx) => {
+  const completed = await db.transaction(async (tx) => {
     const familyId = await saveAuthorizedFamily(tx, runtime.services.keyRing, {
       clientId: claimed.clientId,
       zoomUserId: profile.id,
@@ -86,8 +86,13 @@ export async function completeAuthorization(runtime: ConnectionsRuntime, viewer:
       .where(and(eq(connections.tokenFamilyId, familyId), ne(connections.id, connection.id), eq(connections.status, 'needs_reauthorization')))
       .returning();
     for (const other of revived) await recordConnectionEvent(tx, other, 'reauthorized', claimed.userId, { via: connection.id });
-    return { connectionId: connection.id, folderId: connection.folderId, outcome: existing ? 'reauthorized' : 'created' };
+    return { connectionId: connection.id, folderId: connection.folderId, outcome: existing ? 'reauthorized' as const : 'created' as const, working: [connection.id, ...revived.map((c) => c.id)] };
   });
+  for (const listener of runtime.afterAuthorization) {
+    // The authorization is committed; a listener's failure must not turn it into an error page.
+    await listener(completed.working).catch((error: unknown) => runtime.services.logger.error({ err: error }, 'work waiting on a re-authorized connection could not be resumed'));
+  }
+  return { connectionId: completed.connectionId, folderId: completed.folderId, outcome: completed.outcome };
 }
 
 /** The connection this authorization renews: the one re-authorized, or the same user's on the target. */

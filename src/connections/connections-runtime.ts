@@ -18,4 +18,9 @@ export interface ConnectionsRuntime {
   notifier: ConnectionNotifier;
   /** Where `env:` credential assets are read from. */
   env: Record<string, string | undefined>;
+  /**
+   * Told, after commit, which connections work again after an authorization (the one authorized and
+   * those sharing its token family), so work waiting on them (bookings' meetings) resumes at once.
+   */
+  afterAuthorization: Array<(connectionIds: string[]) => Promise<unknown>>;
 }

@@ -13,6 +13,7 @@ export function createConnectionsRuntime(services: ConferServices, notifier: Con
     zoom,
     notifier,
     env,
+    afterAuthorization: [],
     refresher: createTokenRefresher({
       db: services.database.db,
       ring: services.keyRing,

@@ -42,8 +42,10 @@ export async function sendOutboxEmail(services: ConferServices, transport: Email
 export async function startEmailWorker(services: ConferServices): Promise<void> {
   const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
   const { boss } = services.jobs;
-  await boss.createQueue(emailQueue);
-  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+  await boss.createQueue(emailQueue, { notify: true });
+  await boss.updateQueue(emailQueue, { notify: true });
+  // notify: an email is picked up the moment its row commits, not at the next poll.
+  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, pollingIntervalSeconds: 1, localConcurrency: 4 }, async ([job]) => {
     if (job) await sendOutboxEmail(services, transport, job.data.emailId);
   });
 }

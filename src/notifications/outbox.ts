@@ -18,6 +18,8 @@ export interface OutgoingEmail {
   html: string;
   /** An invitation or cancellation, attached once as text/calendar. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** The booking it is about, so the booking can list its emails. */
+  bookingId?: string;
 }
 
 export type StoredEmail = typeof emailOutbox.$inferSelect;
@@ -43,6 +45,7 @@ export async function enqueueEmail(tx: Transaction, boss: PgBoss, email: Outgoin
       calendarContent: email.calendar?.content ?? null,
       // Stable per row, so a copy resent after a crash is recognisable as the same message.
       messageId: `<${id}@${messageDomain}>`,
+      bookingId: email.bookingId ?? null,
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning();

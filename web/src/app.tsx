@@ -7,12 +7,20 @@ import { HomePage } from './accounts/home-page.tsx';
 import { ProfileSettingsPage } from './accounts/profile-settings-page.tsx';
 import { SignInPage } from './accounts/sign-in-page.tsx';
 import { UsersPage } from './accounts/users-page.tsx';
+import { ManageBookingPage } from './booking/manage-booking-page.tsx';
+import { PublicBookingPage } from './booking/public-booking-page.tsx';
+import { PublicLayout } from './booking/public-layout.tsx';
 import { PageShell } from './components/page-shell.tsx';
 import { StatusFailure } from './components/status-failure.tsx';
 import { HomeLayout } from './pages/home-layout.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
+import { MailboxPage } from './notifications/mailbox-page.tsx';
 import { matchPath, navigate, usePath } from './router.tsx';
+import { BookingDetailPage } from './scheduling/booking-detail-page.tsx';
+import { BookingPageEditor } from './scheduling/booking-page-editor.tsx';
+import { BookingPagesPage } from './scheduling/booking-pages-page.tsx';
+import { BookingsPage } from './scheduling/bookings-page.tsx';
 import { useMe } from './session/use-me.ts';
 import { AppShell } from './shell/app-shell.tsx';
 import { useStatus } from './use-status.ts';
@@ -25,6 +33,18 @@ const signedInRoutes: { pattern: string; render: (me: Me, params: Record<string,
   { pattern: '/folders', render: (me) => <FoldersPage me={me} /> },
   { pattern: '/folders/:folderId', render: (_me, params) => <FolderPage folderId={params.folderId!} /> },
   { pattern: '/users', render: (me) => <UsersPage me={me} /> },
+  { pattern: '/booking-pages', render: () => <BookingPagesPage /> },
+  { pattern: '/booking-pages/new', render: () => <BookingPageEditor pageId={undefined} /> },
+  { pattern: '/booking-pages/:id', render: (_me, params) => <BookingPageEditor pageId={params.id!} /> },
+  { pattern: '/bookings', render: () => <BookingsPage /> },
+  { pattern: '/bookings/:id', render: (_me, params) => <BookingDetailPage bookingId={params.id!} /> },
+  { pattern: '/mailbox', render: () => <MailboxPage /> },
+];
+
+/** Pages customers open from a link, with no account: no sign-in, no app shell. */
+const publicRoutes: { pattern: string; render: (params: Record<string, string>) => ReactNode }[] = [
+  { pattern: '/book/:slug', render: (params) => <PublicBookingPage slug={params.slug!} /> },
+  { pattern: '/manage/:token', render: (params) => <ManageBookingPage token={params.token!} /> },
 ];
 
 export function App() {
@@ -35,6 +55,9 @@ export function App() {
   return <PageShell status={status}>{content()}</PageShell>;
 
   function content(): ReactNode {
+    // Customers' pages need neither the workspace's setup nor a session, so they render at once.
+    const publicPage = publicRoutes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
+    if (publicPage) return <PublicLayout>{publicPage.r.render(publicPage.params!)}</PublicLayout>;
     if (state.phase === 'loading' || (state.phase === 'loaded' && !state.status.setupRequired && me.phase === 'loading')) {
       return (
         <HomeLayout>

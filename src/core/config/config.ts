@@ -28,6 +28,10 @@ export interface Config {
   vault: { addr: string; token: string } | undefined;
   logLevel: string;
   shutdownTimeoutSeconds: number;
+  /** How long a confirmation waits for Zoom before it goes out saying the link follows. */
+  meetingLinkWaitSeconds: number;
+  /** The Zoom plan whose per-second API limits Confer stays inside. */
+  zoomPlan: 'free' | 'pro' | 'business';
 }
 
 /** Reads and validates the environment; every problem is named at once, by variable. */
@@ -73,6 +77,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     vault: e.VAULT_ADDR && e.VAULT_TOKEN ? { addr: e.VAULT_ADDR, token: e.VAULT_TOKEN } : undefined,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    meetingLinkWaitSeconds: e.MEETING_LINK_WAIT_SECONDS,
+    zoomPlan: e.ZOOM_PLAN,
   };
 }
 

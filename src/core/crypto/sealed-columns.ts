@@ -8,6 +8,7 @@ export const sealedColumns = [
   { table: 'zoom_token_families', column: 'refresh_token_sealed' },
   { table: 'oauth_clients', column: 'client_secret_sealed' },
   { table: 'oauth_states', column: 'code_verifier_sealed', idColumn: 'state_hash' },
+  { table: 'bookings', column: 'start_url_sealed' },
 ] as const satisfies ReadonlyArray<{ table: string; column: string; idColumn?: string }>;
 
 export type SealedColumn = (typeof sealedColumns)[number];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid,
+  bigint, bigserial, boolean, check, customType, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid,
 } from 'drizzle-orm/pg-core';
 
 // Mirrors migrations/*.sql (the SQL is the source of truth: constraints and indexes live there); a
@@ -176,6 +176,115 @@ export const emailOutbox = pgTable('email_outbox', {
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   lastError: text('last_error'),
   messageId: text('message_id').notNull(),
+  bookingId: uuid('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 });
+
+/** A PostgreSQL tstzrange, written and read as its text form `[start,end)`. */
+const tstzrange = customType<{ data: string; driverData: string }>({ dataType: () => 'tstzrange' });
+
+export const bookingPages = pgTable('booking_pages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hostUserId: uuid('host_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  durationMinutes: integer('duration_minutes').notNull(),
+  connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'set null' }),
+  timeZone: text('time_zone').notNull(),
+  weeklyHours: jsonb('weekly_hours').notNull(),
+  dateOverrides: jsonb('date_overrides').notNull().default(sql`'[]'::jsonb`),
+  bufferBeforeMinutes: integer('buffer_before_minutes').notNull().default(0),
+  bufferAfterMinutes: integer('buffer_after_minutes').notNull().default(0),
+  minimumNoticeMinutes: integer('minimum_notice_minutes').notNull().default(0),
+  horizonDays: integer('horizon_days').notNull().default(60),
+  dailyCap: integer('daily_cap'),
+  zoomSettings: jsonb('zoom_settings').notNull(),
+  published: boolean('published').notNull().default(true),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const bookingStatuses = ['confirmed', 'cancelled', 'held'] as const;
+export const meetingStatuses = ['provisioning', 'ready', 'waiting_for_zoom', 'needs_reauthorization', 'failed', 'deleted_in_zoom', 'cancelled'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export const bookings = pgTable('bookings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  pageId: uuid('page_id').notNull().references(() => bookingPages.id, { onDelete: 'restrict' }),
+  hostUserId: uuid('host_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'set null' }),
+  status: text('status', { enum: bookingStatuses }).notNull().default('confirmed'),
+  startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+  endAt: timestamp('end_at', { withTimezone: true }).notNull(),
+  blocked: tstzrange('blocked').notNull(),
+  customerName: text('customer_name').notNull(),
+  customerEmail: text('customer_email').notNull(),
+  customerTimeZone: text('customer_time_zone').notNull(),
+  customerLocale: text('customer_locale').notNull().default('en-US'),
+  notes: text('notes'),
+  sequence: integer('sequence').notNull().default(0),
+  meetingStatus: text('meeting_status', { enum: meetingStatuses }).notNull().default('provisioning'),
+  meetingReason: text('meeting_reason'),
+  zoomMeetingId: text('zoom_meeting_id'),
+  zoomMeetingUuid: text('zoom_meeting_uuid'),
+  zoomHostId: text('zoom_host_id'),
+  joinUrl: text('join_url'),
+  passcode: text('passcode'),
+  startUrlSealed: text('start_url_sealed'),
+  meetingCreateStartedAt: timestamp('meeting_create_started_at', { withTimezone: true }),
+  meetingSyncedSequence: integer('meeting_synced_sequence').notNull().default(-1),
+  zoomDeletedAt: timestamp('zoom_deleted_at', { withTimezone: true }),
+  provisionAttempts: integer('provision_attempts').notNull().default(0),
+  waitingForZoomSince: timestamp('waiting_for_zoom_since', { withTimezone: true }),
+  leaseToken: uuid('lease_token'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  customerNotifiedSequence: integer('customer_notified_sequence').notNull().default(-1),
+  customerHasLink: boolean('customer_has_link').notNull().default(false),
+  hostNotifiedSequence: integer('host_notified_sequence').notNull().default(-1),
+  cancellationNotified: boolean('cancellation_notified').notNull().default(false),
+  cancelledBy: text('cancelled_by', { enum: ['customer', 'host'] }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  heldAt: timestamp('held_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const bookingLinks = pgTable('booking_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  bookingId: uuid('booking_id').notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+  action: text('action', { enum: ['reschedule', 'cancel'] }).notNull(),
+  sequence: integer('sequence').notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const bookingRecordings = pgTable('booking_recordings', {
+  id: text('id').primaryKey(),
+  bookingId: uuid('booking_id').notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+  zoomMeetingUuid: text('zoom_meeting_uuid').notNull(),
+  fileType: text('file_type').notNull(),
+  fileExtension: text('file_extension').notNull(),
+  fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
+  recordingStart: timestamp('recording_start', { withTimezone: true }),
+  recordingEnd: timestamp('recording_end', { withTimezone: true }),
+  downloadUrl: text('download_url').notNull(),
+  status: text('status').notNull().default('completed'),
+  createdAt: createdAt(),
+});
+
+export const zoomDailyUsage = pgTable('zoom_daily_usage', {
+  zoomUserId: text('zoom_user_id').notNull(),
+  day: date('day').notNull(),
+  createUpdateCalls: integer('create_update_calls').notNull().default(0),
+  warned: boolean('warned').notNull().default(false),
+}, (table) => [primaryKey({ columns: [table.zoomUserId, table.day] })]);
+
+export const zoomRateWindows = pgTable('zoom_rate_windows', {
+  zoomAccountId: text('zoom_account_id').notNull(),
+  category: text('category').notNull(),
+  second: timestamp('second', { withTimezone: true }).notNull(),
+  calls: integer('calls').notNull(),
+}, (table) => [primaryKey({ columns: [table.zoomAccountId, table.category, table.second] })]);

@@ -44,6 +44,13 @@ export const errorCatalog = {
   CREDENTIAL_ASSET_NAME_TAKEN: { status: 409, title: 'Credential asset name is taken' },
   CREDENTIAL_ASSET_IN_USE: { status: 409, title: 'Credential asset is in use' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, title: 'Webhook signature is invalid' },
+  // Scheduling
+  BOOKING_PAGE_SLUG_TAKEN: { status: 409, title: 'Booking page URL is taken' },
+  BOOKING_PAGE_NOT_PUBLISHABLE: { status: 422, title: 'Booking page cannot be published' },
+  BOOKING_SLOT_TAKEN: { status: 409, title: 'That time was just taken' },
+  BOOKING_SLOT_UNAVAILABLE: { status: 409, title: 'That time is not available' },
+  BOOKING_NOT_CHANGEABLE: { status: 409, title: 'Booking can no longer be changed' },
+  MANAGE_LINK_INVALID: { status: 404, title: 'Link is used or not valid' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -90,9 +90,16 @@ const unavailableSession: BrowserSession = {
 /** Contexts opened by newPage in the running test, with the uncaught errors their pages threw. */
 const openContexts = new Map<BrowserContext, Error[]>();
 
-/** A page in a fresh browser context (no cookies or storage from other tests), 1280×800 unless told. */
-export async function newPage(browser: Browser, viewport: { width: number; height: number } = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+/**
+ * A page in a fresh browser context (no cookies or storage from other tests), 1280×800 unless told;
+ * `timezoneId` and `locale` make the browser live somewhere else, as a customer's would.
+ */
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  place: { timezoneId?: string; locale?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, ...place });
   // Well inside the test timeout, so a missing element fails with Playwright's own description of it.
   context.setDefaultTimeout(10_000);
   const errors: Error[] = [];

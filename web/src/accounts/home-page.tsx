@@ -12,6 +12,8 @@ export function HomePage({ me }: { me: Me }) {
         <ul className="list">
           <li className="list__item"><span>Connect your Zoom account</span><Link to="/settings/video-conferencing">Profile settings → Video conferencing</Link></li>
           <li className="list__item"><span>Manage shared connections in folders</span><Link to="/folders">Folders</Link></li>
+          <li className="list__item"><span>Give customers a link to book a Zoom meeting with you</span><Link to="/booking-pages">Set up a booking page</Link></li>
+          <li className="list__item"><span>See who booked and join their Zoom meetings</span><Link to="/bookings">Upcoming meetings</Link></li>
         </ul>
       </div>
     </>

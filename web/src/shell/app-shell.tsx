@@ -10,7 +10,16 @@ import './shell.css';
 export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
   const path = usePath();
   const isAdmin = me.role === 'owner' || me.role === 'admin';
-  const links = [{ to: '/', label: 'Home' }, { to: '/folders', label: 'Folders' }, ...(isAdmin ? [{ to: '/users', label: 'Users' }] : [])];
+  // /api/v1/status does not say whether SMTP is configured, so Mailbox is always offered; with
+  // SMTP its page says the mailbox is off.
+  const links = [
+    { to: '/', label: 'Home' },
+    { to: '/booking-pages', label: 'Booking pages' },
+    { to: '/bookings', label: 'Bookings' },
+    { to: '/folders', label: 'Folders' },
+    ...(isAdmin ? [{ to: '/users', label: 'Users' }] : []),
+    { to: '/mailbox', label: 'Mailbox' },
+  ];
   const signOut = async () => {
     await accountsApi.signOut().catch(() => undefined);
     await reloadMe();

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../core/database/database.ts';
+
+/** Zoom's per-second API limits per account and category, by plan (reference: Rate limits). */
+const planLimits = {
+  free: { Light: 4, Medium: 2, Heavy: 1 },
+  pro: { Light: 30, Medium: 20, Heavy: 10 },
+  business: { Light: 80, Medium: 60, Heavy: 40 },
+} as const;
+
+export type ZoomPlan = keyof typeof planLimits;
+export type RateCategory = keyof (typeof planLimits)['pro'];
+
+/** Every app of a Zoom account shares its limits, so Confer keeps a fifth of each for the others. */
+const shareForConfer = 0.8;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function perSecondBudget(plan: ZoomPlan, category: RateCategory): number {
+  return Math.max(1, Math.floor(planLimits[plan][category] * shareForConfer));
+}
+
+/**
+ * Waits for a slot in the account's current second for `category`, counted in PostgreSQL so every
+ * Confer process draws on the same budget. A full second means sleeping into the next one (with a
+ * little spread, so waiting callers do not all return at once).
+ */
+export async function takeZoomCallSlot(db: Db, plan: ZoomPlan, zoomAccountId: string, category: RateCategory): Promise<void> {
+  const budget = perSecondBudget(plan, category);
+  for (;;) {
+    const admitted = await db.execute<{ calls: number }>(sql`
+      INSERT INTO zoom_rate_windows (zoom_account_id, category, second, calls)
+      VALUES (${zoomAccountId}, ${category}, date_trunc('second', clock_timestamp()), 1)
+      ON CONFLICT (zoom_account_id, category, second)
+        DO UPDATE SET calls = zoom_rate_windows.calls + 1 WHERE zoom_rate_windows.calls < ${budget}
+      RETURNING calls`);
+    if (admitted.rows.length > 0) {
+      // Old windows are worthless a minute later; trimming now and then keeps the table tiny.
+      if (Math.random() < 0.01) await db.execute(sql`DELETE FROM zoom_rate_windows WHERE second < now() - interval '1 minute'`);
+      return;
+    }
+    await sleep(1000 - (Date.now() % 1000) + Math.random() * 100);
+  }
+}
+
+/** Zoom allows 100 meeting create/update calls per host per UTC day. */
+export const dailyCreateUpdateLimit = 100;
+/** The host hears about the limit at this count, with a fifth of the day's calls left. */
+export const dailyWarningAt = 80;
+
+export interface DailyUsage {
+  used: number;
+  /** True once, for the call that reached the warning count. */
+  reachedWarning: boolean;
+}
+
+/** Counts one create/update call for the Zoom user in today's (UTC) tally. */
+export async function countCreateUpdateCall(db: Db, zoomUserId: string): Promise<DailyUsage> {
+  // The increment is atomic, so exactly one call sees the warning count: that one tells the host.
+  const result = await db.execute<{ used: number }>(sql`
+    INSERT INTO zoom_daily_usage (zoom_user_id, day, create_update_calls)
+    VALUES (${zoomUserId}, (now() AT TIME ZONE 'UTC')::date, 1)
+    ON CONFLICT (zoom_user_id, day) DO UPDATE SET
+      create_update_calls = zoom_daily_usage.create_update_calls + 1,
+      warned = zoom_daily_usage.create_update_calls + 1 >= ${dailyWarningAt}
+    RETURNING create_update_calls AS used`);
+  const used = Number(result.rows[0]!.used);
+  return { used, reachedWarning: used === dailyWarningAt };
+}
+
+/** Milliseconds until 00:00 UTC, when Zoom's daily count starts again. */
+export function msUntilUtcMidnight(now = Date.now()): number {
+  const next = new Date(now);
+  next.setUTCHours(24, 0, 0, 0);
+  return next.getTime() - now;
+}

@@ -1,0 +1,91 @@
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { bookingPages, bookingRecordings, bookings } from '../core/database/schema.ts';
+import { parseMeetingRecording } from '../providers/zoom/recordings-api.ts';
+import { loadBookingContext } from './booking-facts.ts';
+import { notifyHostProblem } from './booking-notifications.ts';
+import { meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
+
+/** A verified, deduplicated Zoom event, as the webhook intake hands it on. */
+export interface MeetingEvent {
+  event: string;
+  payload: Record<string, unknown>;
+}
+
+const meetingObject = z.object({ object: z.object({ id: z.union([z.string(), z.number()]).transform(String), uuid: z.string().optional() }) });
+
+/** The live bookings whose meeting this is. */
+async function bookingsOfMeeting(runtime: SchedulingRuntime, meetingId: string) {
+  return runtime.services.database.db.select().from(bookings).where(and(eq(bookings.zoomMeetingId, meetingId), ne(bookings.status, 'cancelled')));
+}
+
+/** Zoom's meeting events that change a booking: held, recorded, deleted by the host in Zoom. */
+export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string, (event: MeetingEvent) => Promise<void>> {
+  const { db } = runtime.services.database;
+  return {
+    /** `meeting.ended`: the booking took place. */
+    'meeting.ended': async (event) => {
+      const { object } = meetingObject.parse(event.payload);
+      for (const booking of await bookingsOfMeeting(runtime, object.id)) {
+        await db.update(bookings).set({ status: 'held', heldAt: new Date(), updatedAt: new Date() }).where(and(eq(bookings.id, booking.id), eq(bookings.status, 'confirmed')));
+      }
+    },
+
+    /** `recording.completed`: the files go on the booking; Confer plays them through the connection. */
+    'recording.completed': async (event) => {
+      const recording = parseMeetingRecording((event.payload as { object?: unknown }).object);
+      for (const booking of await bookingsOfMeeting(runtime, recording.meetingId)) {
+        for (const file of recording.files) {
+          const values = {
+            id: file.id,
+            bookingId: booking.id,
+            zoomMeetingUuid: recording.meetingUuid,
+            fileType: file.fileType,
+            fileExtension: file.fileExtension,
+            fileSize: file.fileSize,
+            recordingStart: file.recordingStart ? new Date(file.recordingStart) : null,
+            recordingEnd: file.recordingEnd ? new Date(file.recordingEnd) : null,
+            downloadUrl: file.downloadUrl,
+            status: file.status,
+          };
+          await db.insert(bookingRecordings).values(values).onConflictDoUpdate({ target: bookingRecordings.id, set: values });
+        }
+      }
+    },
+
+    /**
+     * `meeting.deleted`: unless Confer deleted it (a cancelled booking, no longer matched here), the
+     * host removed it in Zoom: the booking shows it and offers Recreate meeting; the host is told.
+     */
+    'meeting.deleted': async (event) => {
+      const { object } = meetingObject.parse(event.payload);
+      for (const booking of await bookingsOfMeeting(runtime, object.id)) {
+        await db.transaction(async (tx) => {
+          const context = await loadBookingContext(tx, booking.id, true);
+          if (!context || context.booking.status !== 'confirmed' || context.booking.zoomMeetingId !== object.id) return;
+          await tx.update(bookings).set({ meetingStatus: 'deleted_in_zoom', meetingReason: 'The host deleted this meeting in Zoom.', zoomDeletedAt: new Date(), updatedAt: new Date() }).where(eq(bookings.id, booking.id));
+          await notifyHostProblem(tx, runtime.services, context, 'deleted_in_zoom', 'deleted in Zoom', `/bookings/${booking.id}`);
+        });
+      }
+    },
+  };
+}
+
+/**
+ * A connection works again (re-authorized): bookings that waited for it get their meeting work
+ * queued at once, whether they name the connection or their page does.
+ */
+export async function resumeBookingsOf(runtime: SchedulingRuntime, connectionIds: string[]): Promise<number> {
+  if (connectionIds.length === 0) return 0;
+  const { db } = runtime.services.database;
+  const waiting = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .innerJoin(bookingPages, eq(bookingPages.id, bookings.pageId))
+    .where(and(
+      or(inArray(bookings.connectionId, connectionIds), inArray(bookingPages.connectionId, connectionIds)),
+      or(eq(bookings.meetingStatus, 'needs_reauthorization'), and(eq(bookings.status, 'cancelled'), sql`${bookings.meetingStatus} <> 'cancelled'`)),
+    ));
+  for (const { id } of waiting) await runtime.services.jobs.boss.send(meetingQueue, { bookingId: id });
+  return waiting.length;
+}

@@ -1,0 +1,26 @@
+import { confirmAfterWaiting } from './confirmation-deadline.ts';
+import { reconcileBookingMeeting } from './provision-meeting.ts';
+import { confirmationDeadlineQueue, meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
+
+interface BookingJob {
+  bookingId: string;
+}
+
+/**
+ * Works the booking queues of this process. A worker that dies mid-job stops sending heartbeats;
+ * pg-boss then hands the job to another worker after about 30 seconds, and the booking's lease (see
+ * booking-lease.ts) has run out by then too.
+ */
+export async function startSchedulingWork(runtime: SchedulingRuntime): Promise<void> {
+  const { boss } = runtime.services.jobs;
+  const queueOptions = { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 15, expireInSeconds: 300, notify: true };
+  // notify: a new booking's job wakes a worker at once instead of at its next poll.
+  await boss.createQueue(meetingQueue, queueOptions);
+  await boss.createQueue(confirmationDeadlineQueue, queueOptions);
+  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: 4 }, async ([job]) => {
+    if (job) await reconcileBookingMeeting(runtime, job.data.bookingId);
+  });
+  await boss.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await confirmAfterWaiting(runtime, job.data.bookingId);
+  });
+}

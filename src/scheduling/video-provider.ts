@@ -1,0 +1,60 @@
+/**
+ * What scheduling needs from a video platform, in its own words. Zoom is the one implementation
+ * today (src/connections/zoom-video-provider.ts); scheduling never sees a Zoom type. Failures come
+ * back as catalogued errors: CONNECTION_NEEDS_REAUTHORIZATION / CONNECTION_REVOKED (the host must
+ * act), ZOOM_UNREACHABLE / ZOOM_RATE_LIMITED (try later, `retryAfterSeconds` when known), anything
+ * else permanent.
+ */
+export interface VideoProvider {
+  /** The host's own defaults for new meetings, or undefined when the connection may not read them. */
+  meetingDefaults(connectionId: string): Promise<MeetingOptions | undefined>;
+  createMeeting(connectionId: string, request: MeetingRequest): Promise<CreatedMeeting>;
+  /** The meeting an earlier create made for `marker` if its answer was lost, with its details. */
+  findMeeting(connectionId: string, marker: string): Promise<ProvisionedMeeting | undefined>;
+  moveMeeting(connectionId: string, meetingId: string, change: { start: Date; durationMinutes: number; timeZone: string }): Promise<MeetingUsage>;
+  /** Deletes the meeting; one that is already gone counts as deleted. */
+  deleteMeeting(connectionId: string, meetingId: string): Promise<'deleted' | 'already_gone'>;
+  /** A recording file, fetched with the connection's authority; the caller streams the body. */
+  openRecording(connectionId: string, downloadUrl: string, range?: string): Promise<Response>;
+}
+
+export interface MeetingOptions {
+  waitingRoom: boolean;
+  passcodeRequired: boolean;
+  joinBeforeHost: boolean;
+  autoRecording: 'none' | 'local' | 'cloud';
+  muteUponEntry: boolean;
+}
+
+export interface MeetingRequest {
+  topic: string;
+  /** Carries `marker` so a lost answer can be matched to the meeting it created. */
+  agenda: string;
+  marker: string;
+  start: Date;
+  durationMinutes: number;
+  timeZone: string;
+  options: MeetingOptions;
+}
+
+export interface ProvisionedMeeting {
+  id: string;
+  uuid: string;
+  hostId: string;
+  joinUrl: string;
+  startUrl: string | undefined;
+  passcode: string;
+}
+
+/** How much of the host's daily create/update allowance is used, after a call that counts. */
+export interface MeetingUsage {
+  used: number;
+  limit: number;
+  /** True for the one call that reached the warning mark. */
+  reachedWarning: boolean;
+}
+
+export interface CreatedMeeting {
+  meeting: ProvisionedMeeting;
+  usage: MeetingUsage;
+}

@@ -38,6 +38,11 @@ export interface RunOptions {
   logger?: Logger;
   /** Runs after the database has stopped (the sandbox emulator closes here). */
   onStopped?: () => Promise<void>;
+  /**
+   * What this process does: serve HTTP, work jobs, or both (the default). Many processes with
+   * different roles can share one PostgreSQL; every guarantee lives in the database.
+   */
+  roles?: { http?: boolean; jobs?: boolean };
 }
 
 /** A Confer process serving HTTP and working jobs. */
@@ -79,13 +84,15 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     const jobs = await startJobQueue({ url: database.url, logger });
     cleanups.push(() => jobs.stop(config.shutdownTimeoutSeconds));
     const services: ConferServices = { config, database, keyRing, jobs, logger };
-    await startEmailWorker(services);
+    const serveHttp = options.roles?.http ?? true;
+    const workJobs = options.roles?.jobs ?? true;
+    await startEmailWorker(services, workJobs);
     const connections = createConnectionsRuntime(services, createConnectionEmails(services));
     const scheduling: SchedulingRuntime = { services, video: createZoomVideoProvider(connections) };
     connections.afterAuthorization.push((connectionIds) => resumeBookingsOf(scheduling, connectionIds));
     const bookingHandlers = Object.entries(meetingEventHandlers(scheduling)).map(([event, handle]): [string, ZoomEventHandler] => [event, (_runtime, queued) => handle(queued)]);
-    await startConnectionsWork(connections, { ...connectionEventHandlers, ...Object.fromEntries(bookingHandlers) });
-    await startSchedulingWork(scheduling);
+    await startConnectionsWork(connections, { ...connectionEventHandlers, ...Object.fromEntries(bookingHandlers) }, workJobs);
+    await startSchedulingWork(scheduling, workJobs);
     const app = await buildApp({
       logger,
       readiness: {
@@ -104,11 +111,11 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       scheduling,
     });
     cleanups.push(() => app.close());
-    await app.listen({ port: config.port, host: config.host });
-    const address = app.server.address();
+    if (serveHttp) await app.listen({ port: config.port, host: config.host });
+    const address = serveHttp ? app.server.address() : null;
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    logger.info({ url, publicUrl: config.publicUrl, database: database.embedded ? 'embedded' : 'external', sandbox: Boolean(options.sandbox) }, 'Confer is listening');
+    logger.info({ url: serveHttp ? url : null, jobs: workJobs, publicUrl: config.publicUrl, database: database.embedded ? 'embedded' : 'external', sandbox: Boolean(options.sandbox) }, serveHttp ? 'Confer is listening' : 'Confer is working jobs');
 
     let stopping: Promise<void> | undefined;
     return {

@@ -51,7 +51,7 @@ export async function callZoom<T>(runtime: ConnectionsRuntime, connectionId: str
         const retryAfterSeconds = verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000;
         throw new ConferError(
           retryAfterSeconds === undefined ? 'ZOOM_UNREACHABLE' : 'ZOOM_RATE_LIMITED',
-          `Zoom did not complete the request: ${verdict.reason}. Try again later.`,
+          `Zoom did not complete the request: ${verdict.reason.replace(/\.$/, '')}. Try again later.`,
           { cause: error, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
         );
       }

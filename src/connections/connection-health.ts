@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { connections, zoomTokenFamilies } from '../core/database/schema.ts';
+import { connections, zoomMeetingsSeen, zoomTokenFamilies } from '../core/database/schema.ts';
 import type { StoredConnection } from './connection-access.ts';
 import { recordConnectionEvent } from './connection-events.ts';
 import type { ConnectionNotifier } from './connections-runtime.ts';
@@ -36,6 +36,7 @@ export async function revokeZoomUser(tx: Transaction, notifier: ConnectionNotifi
     .where(and(eq(connections.clientId, clientId), eq(connections.zoomUserId, zoomUserId), ne(connections.status, 'revoked')))
     .for('update');
   await tx.delete(zoomTokenFamilies).where(and(eq(zoomTokenFamilies.clientId, clientId), eq(zoomTokenFamilies.zoomUserId, zoomUserId)));
+  await tx.delete(zoomMeetingsSeen).where(eq(zoomMeetingsSeen.zoomUserId, zoomUserId));
   const reason = `Removed from Zoom by the Zoom user on ${at.toISOString().slice(0, 10)}`;
   const revoked: StoredConnection[] = [];
   for (const connection of before) {

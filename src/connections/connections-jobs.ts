@@ -4,14 +4,15 @@ import { processZoomEvent, type ZoomEventHandler } from './zoom-webhook-events.t
 import { zoomWebhookQueue, type QueuedZoomEvent } from './zoom-webhook-intake.ts';
 
 /** Starts the connections domain's workers: Zoom webhook events, and the hourly token keep-alive. */
-export async function startConnectionsWork(runtime: ConnectionsRuntime, handlers: Record<string, ZoomEventHandler>): Promise<void> {
+export async function startConnectionsWork(runtime: ConnectionsRuntime, handlers: Record<string, ZoomEventHandler>, work = true): Promise<void> {
   const { boss } = runtime.services.jobs;
   const logger = runtime.services.logger;
   await boss.createQueue(zoomWebhookQueue);
+  await boss.createQueue(tokenKeepaliveQueue);
+  if (!work) return;
   await boss.work<QueuedZoomEvent>(zoomWebhookQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) await processZoomEvent(runtime, handlers, job.data, logger);
   });
-  await boss.createQueue(tokenKeepaliveQueue);
   await boss.schedule(tokenKeepaliveQueue, '23 * * * *');
   await boss.work(tokenKeepaliveQueue, async () => {
     const outcome = await keepTokenFamiliesAlive(runtime);

@@ -67,6 +67,16 @@ export async function countCreateUpdateCall(db: Db, zoomUserId: string): Promise
   return { used, reachedWarning: used === dailyWarningAt };
 }
 
+/**
+ * Takes back a counted call that never reached Zoom or that Zoom refused (a 4xx such as a per-second
+ * 429): it changed nothing, and counting it would stop a host short of the real allowance.
+ */
+export async function uncountCreateUpdateCall(db: Db, zoomUserId: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE zoom_daily_usage SET create_update_calls = create_update_calls - 1
+    WHERE zoom_user_id = ${zoomUserId} AND day = (now() AT TIME ZONE 'UTC')::date AND create_update_calls > 0`);
+}
+
 /** Milliseconds until 00:00 UTC, when Zoom's daily count starts again. */
 export function msUntilUtcMidnight(now = Date.now()): number {
   const next = new Date(now);

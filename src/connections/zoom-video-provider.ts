@@ -3,12 +3,16 @@ import { connections } from '../core/database/schema.ts';
 import { ConferError, isConferError } from '../core/errors/confer-error.ts';
 import { createMeeting, deleteMeeting, getMeeting, getMeetingDefaults, listScheduledMeetings, updateMeeting, type ZoomMeeting } from '../providers/zoom/meetings-api.ts';
 import { openRecordingFile } from '../providers/zoom/recordings-api.ts';
-import type { CreatedMeeting, MeetingUsage, ProvisionedMeeting, VideoProvider } from '../scheduling/video-provider.ts';
+import { ZoomApiError } from '../providers/zoom/zoom-api-error.ts';
+import { MeetingMayExist, type CreatedMeeting, type MeetingUsage, type ProvisionedMeeting, type VideoProvider } from '../scheduling/video-provider.ts';
 import { callZoom } from './call-zoom.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import {
-  countCreateUpdateCall, dailyCreateUpdateLimit, msUntilUtcMidnight, takeZoomCallSlot, type RateCategory,
+  countCreateUpdateCall, dailyCreateUpdateLimit, msUntilUtcMidnight, takeZoomCallSlot, uncountCreateUpdateCall, type RateCategory,
 } from './zoom-rate-budget.ts';
+
+/** Scopes that let a connection list the host's meetings (Zoom's spec: meeting:read, or its granular form). */
+const listScopes = new Set(['meeting:read', 'meeting:read:admin', 'meeting:read:list_meetings', 'meeting:read:list_meetings:admin']);
 
 const provisioned = (m: ZoomMeeting): ProvisionedMeeting => ({ id: m.id, uuid: m.uuid, hostId: m.hostId, joinUrl: m.joinUrl, startUrl: m.startUrl, passcode: m.passcode });
 
@@ -32,16 +36,30 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
     return callZoom(runtime, connectionId, operation);
   }
 
-  /** Counts a create/update against the host's daily allowance; past it, waits for 00:00 UTC without calling Zoom. */
-  async function allowance(connectionId: string): Promise<MeetingUsage> {
+  /**
+   * Runs a create/update counted against the host's daily allowance; past it, waits for 00:00 UTC
+   * without calling Zoom. A call Zoom refused gives its count back. `sent` tells `call` to note the
+   * moment the request goes out, so a failure can say whether Zoom may have acted on it.
+   */
+  async function countedCall<T>(connectionId: string, call: (sent: () => void) => Promise<T>): Promise<{ result: T; usage: MeetingUsage }> {
     const { userId } = await zoomIdentity(connectionId);
     const usage = await countCreateUpdateCall(db, userId);
     if (usage.used > dailyCreateUpdateLimit) {
+      await uncountCreateUpdateCall(db, userId);
       throw new ConferError('ZOOM_RATE_LIMITED', `The host used all ${dailyCreateUpdateLimit} of today’s Zoom meeting create/update calls; Zoom allows more after 00:00 UTC.`, {
         retryAfterSeconds: Math.ceil(msUntilUtcMidnight() / 1000),
       });
     }
-    return { used: usage.used, limit: dailyCreateUpdateLimit, reachedWarning: usage.reachedWarning };
+    let sent = false;
+    try {
+      return { result: await call(() => { sent = true; }), usage: { used: usage.used, limit: dailyCreateUpdateLimit, reachedWarning: usage.reachedWarning } };
+    } catch (error) {
+      if (!sent || refusedByZoom(error)) {
+        await uncountCreateUpdateCall(db, userId);
+        throw error;
+      }
+      throw new MeetingMayExist(error);
+    }
   }
 
   return {
@@ -56,39 +74,45 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
     },
 
     async createMeeting(connectionId, request): Promise<CreatedMeeting> {
-      const usage = await allowance(connectionId);
-      const meeting = await budgeted(connectionId, 'Medium', (token) => createMeeting(apiUrl, token, {
-        topic: request.topic,
-        agenda: request.agenda,
-        start: request.start,
-        durationMinutes: request.durationMinutes,
-        timeZone: request.timeZone,
-        settings: request.options,
+      const { result, usage } = await countedCall(connectionId, (sent) => budgeted(connectionId, 'Medium', (token) => {
+        sent();
+        return createMeeting(apiUrl, token, {
+          topic: request.topic,
+          agenda: request.agenda,
+          start: request.start,
+          durationMinutes: request.durationMinutes,
+          timeZone: request.timeZone,
+          settings: request.options,
+        });
       }));
-      return { meeting: provisioned(meeting), usage };
+      return { meeting: provisioned(result), usage };
     },
 
     async findMeeting(connectionId, marker) {
+      const [row] = await db.select({ scopes: connections.scopes }).from(connections).where(eq(connections.id, connectionId));
+      if (!row?.scopes.some((scope) => listScopes.has(scope))) return { searchable: false };
       let pageToken = '';
       do {
         const page = await budgeted(connectionId, 'Medium', (token) => listScheduledMeetings(apiUrl, token, pageToken));
         const found = page.meetings.find((m) => m.agenda.includes(marker));
         // The list leaves out the start link and passcode; the meeting itself has them.
-        if (found) return provisioned(await budgeted(connectionId, 'Light', (token) => getMeeting(apiUrl, token, found.id)));
+        if (found) return { searchable: true, meeting: provisioned(await budgeted(connectionId, 'Light', (token) => getMeeting(apiUrl, token, found.id))) };
         pageToken = page.nextPageToken;
       } while (pageToken);
-      return undefined;
+      return { searchable: true, meeting: undefined };
     },
 
     async moveMeeting(connectionId, meetingId, change) {
-      const usage = await allowance(connectionId);
       try {
-        await budgeted(connectionId, 'Light', (token) => updateMeeting(apiUrl, token, meetingId, change));
+        return (await countedCall(connectionId, (sent) => budgeted(connectionId, 'Light', (token) => {
+          sent();
+          return updateMeeting(apiUrl, token, meetingId, change);
+        }))).usage;
       } catch (error) {
         if (meetingIsGone(error)) throw new ConferError('NOT_FOUND', 'The Zoom meeting no longer exists: it was deleted in Zoom.', { cause: error });
-        throw error;
+        // Moving the same meeting again is harmless, so an unknown outcome is just a failure to retry.
+        throw error instanceof MeetingMayExist ? error.cause : error;
       }
-      return usage;
     },
 
     async deleteMeeting(connectionId, meetingId) {
@@ -109,6 +133,12 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
       return budgeted(connectionId, 'Light', (token) => openRecordingFile(downloadUrl, token, range));
     },
   };
+}
+
+/** Zoom answered and refused (any 4xx, a per-second 429 included): it did nothing. */
+function refusedByZoom(error: unknown): boolean {
+  const cause = isConferError(error) ? error.cause : error;
+  return cause instanceof ZoomApiError && cause.status < 500;
 }
 
 /** Zoom's "not found" for a meeting: 404, or code 3001. */

@@ -39,11 +39,12 @@ export async function sendOutboxEmail(services: ConferServices, transport: Email
 }
 
 /** Works the email queue of this process; with no SMTP configured, messages go to the dev mailbox. */
-export async function startEmailWorker(services: ConferServices): Promise<void> {
+export async function startEmailWorker(services: ConferServices, work = true): Promise<void> {
   const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
   const { boss } = services.jobs;
   await boss.createQueue(emailQueue, { notify: true });
   await boss.updateQueue(emailQueue, { notify: true });
+  if (!work) return;
   // notify: an email is picked up the moment its row commits, not at the next poll.
   await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, pollingIntervalSeconds: 1, localConcurrency: 4 }, async ([job]) => {
     if (job) await sendOutboxEmail(services, transport, job.data.emailId);

@@ -8,7 +8,7 @@ import { sendInTransaction } from '../core/jobs/send-in-transaction.ts';
 import type { Transaction } from '../core/database/database.ts';
 import type { StoredBooking } from './booking-facts.ts';
 import { slotVerdict } from './free-times.ts';
-import { confirmationDeadlineQueue, meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
+import { confirmationDeadlineQueue, queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
 export type StoredPage = typeof bookingPages.$inferSelect;
 
@@ -86,7 +86,7 @@ export async function bookSlot(runtime: SchedulingRuntime, page: StoredPage, req
       customerLocale: request.locale,
       notes: request.notes,
     }).returning().catch(slotRace);
-    await sendInTransaction(boss, tx, meetingQueue, { bookingId: booking!.id });
+    await queueMeetingWork(boss, booking!.id, { tx });
     await sendInTransaction(boss, tx, confirmationDeadlineQueue, { bookingId: booking!.id }, { startAfter: Math.max(1, Math.round(runtime.services.config.meetingLinkWaitSeconds)) });
     return booking!;
   });

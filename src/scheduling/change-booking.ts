@@ -2,12 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '../core/database/database.ts';
 import { bookings } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
-import { sendInTransaction } from '../core/jobs/send-in-transaction.ts';
 import { blockedRange, lockCapDay, requireBookable, slotRace } from './book-slot.ts';
 import { loadBookingContext, type BookingContext } from './booking-facts.ts';
 import { retireManageLinks } from './booking-links.ts';
 import { notifyCancellation } from './booking-notifications.ts';
-import { meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
+import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
 export type ChangedBy = 'customer' | 'host';
 
@@ -39,7 +38,7 @@ export async function rescheduleBooking(runtime: SchedulingRuntime, tx: Transact
     updatedAt: new Date(),
   }).where(eq(bookings.id, booking.id)).catch(slotRace);
   await retireManageLinks(tx, booking.id);
-  await sendInTransaction(runtime.services.jobs.boss, tx, meetingQueue, { bookingId: booking.id });
+  await queueMeetingWork(runtime.services.jobs.boss, booking.id, { tx });
 }
 
 /** Cancels: the time is free at once, the customer and host are told now, the Zoom meeting is deleted by the job (retried until Zoom confirms). */
@@ -48,7 +47,7 @@ export async function cancelBooking(runtime: SchedulingRuntime, tx: Transaction,
   await tx.update(bookings).set({ status: 'cancelled', cancelledAt: now, cancelledBy: by, updatedAt: now }).where(eq(bookings.id, booking.id));
   await retireManageLinks(tx, booking.id);
   await notifyCancellation(tx, runtime.services, (await loadBookingContext(tx, booking.id))!);
-  await sendInTransaction(runtime.services.jobs.boss, tx, meetingQueue, { bookingId: booking.id });
+  await queueMeetingWork(runtime.services.jobs.boss, booking.id, { tx });
 }
 
 /** After the host deleted the meeting in Zoom (or it failed): a new meeting, and the customer gets its link. */
@@ -65,5 +64,5 @@ export async function recreateMeeting(runtime: SchedulingRuntime, tx: Transactio
     sequence: booking.customerNotifiedSequence >= 0 ? booking.sequence + 1 : booking.sequence,
     updatedAt: now,
   }).where(eq(bookings.id, booking.id));
-  await sendInTransaction(runtime.services.jobs.boss, tx, meetingQueue, { bookingId: booking.id });
+  await queueMeetingWork(runtime.services.jobs.boss, booking.id, { tx });
 }

@@ -1,16 +1,27 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { bookingPages, bookingRecordings, bookings } from '../core/database/schema.ts';
+import { bookingPages, bookingRecordings, bookings, zoomMeetingsSeen } from '../core/database/schema.ts';
 import { parseMeetingRecording } from '../providers/zoom/recordings-api.ts';
 import { loadBookingContext } from './booking-facts.ts';
 import { notifyHostProblem } from './booking-notifications.ts';
-import { meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
+import { bookingReferencePattern } from './lost-meeting.ts';
+import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
 /** A verified, deduplicated Zoom event, as the webhook intake hands it on. */
 export interface MeetingEvent {
   event: string;
   payload: Record<string, unknown>;
 }
+
+const createdObject = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  uuid: z.string(),
+  host_id: z.string(),
+  topic: z.string().default(''),
+  start_time: z.string().optional(),
+  join_url: z.string().optional(),
+  password: z.string().optional(),
+});
 
 const meetingObject = z.object({ object: z.object({ id: z.union([z.string(), z.number()]).transform(String), uuid: z.string().optional() }) });
 
@@ -23,6 +34,24 @@ async function bookingsOfMeeting(runtime: SchedulingRuntime, meetingId: string) 
 export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string, (event: MeetingEvent) => Promise<void>> {
   const { db } = runtime.services.database;
   return {
+    /** `meeting.created`: remembered, so a create whose answer was lost can find its meeting (lost-meeting.ts). */
+    'meeting.created': async (event) => {
+      const object = createdObject.parse((event.payload as { object?: unknown }).object);
+      // The host's other meetings are none of Confer's business: only its own are kept.
+      if (!bookingReferencePattern.test(object.topic)) return;
+      // A day later no pass waits for these any more.
+      if (Math.random() < 0.01) await db.delete(zoomMeetingsSeen).where(lt(zoomMeetingsSeen.receivedAt, new Date(Date.now() - 86_400_000)));
+      await db.insert(zoomMeetingsSeen).values({
+        meetingId: object.id,
+        meetingUuid: object.uuid,
+        zoomUserId: object.host_id,
+        topic: object.topic,
+        startTime: object.start_time ? new Date(object.start_time) : null,
+        joinUrl: object.join_url ?? null,
+        passcode: object.password ?? null,
+      }).onConflictDoNothing();
+    },
+
     /** `meeting.ended`: the booking took place. */
     'meeting.ended': async (event) => {
       const { object } = meetingObject.parse(event.payload);
@@ -86,6 +115,6 @@ export async function resumeBookingsOf(runtime: SchedulingRuntime, connectionIds
       or(inArray(bookings.connectionId, connectionIds), inArray(bookingPages.connectionId, connectionIds)),
       or(eq(bookings.meetingStatus, 'needs_reauthorization'), and(eq(bookings.status, 'cancelled'), sql`${bookings.meetingStatus} <> 'cancelled'`)),
     ));
-  for (const { id } of waiting) await runtime.services.jobs.boss.send(meetingQueue, { bookingId: id });
+  for (const { id } of waiting) await queueMeetingWork(runtime.services.jobs.boss, id);
   return waiting.length;
 }

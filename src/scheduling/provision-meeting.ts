@@ -3,21 +3,18 @@ import { seal, unseal } from '../core/crypto/envelope.ts';
 import type { KeyRing } from '../core/crypto/key-ring.ts';
 import { columnContext } from '../core/crypto/sealed-columns.ts';
 import { bookings, connections } from '../core/database/schema.ts';
-import { isConferError } from '../core/errors/confer-error.ts';
-import { sendInTransaction } from '../core/jobs/send-in-transaction.ts';
+import { ConferError, isConferError } from '../core/errors/confer-error.ts';
 import { loadBookingContext, type BookingContext, type StoredBooking } from './booking-facts.ts';
 import { claimBooking, releaseBooking, renewLease, type BookingLease } from './booking-lease.ts';
+import { bookingMarker, bookingReference, findLostMeeting } from './lost-meeting.ts';
 import { notifyCustomer, notifyDailyLimit, notifyHost, notifyHostProblem } from './booking-notifications.ts';
-import { meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
-import type { MeetingUsage, ProvisionedMeeting } from './video-provider.ts';
+import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
+import { MeetingMayExist, type MeetingUsage, type ProvisionedMeeting } from './video-provider.ts';
 
 // A booking's meeting is reconciled, not commanded: each pass compares what the booking wants
 // (a meeting at its current time, or none once cancelled) with what Zoom has, does the one call
 // that closes the gap, commits the result with the emails it owes, and schedules the next pass if
 // anything is left. Any pass can die at any point; the next one picks up from what was committed.
-
-/** The text in a meeting's agenda that ties it to its booking, found again if Zoom's answer is lost. */
-export const bookingMarker = (bookingId: string) => `Confer booking ${bookingId}`;
 
 const startUrlContext = (bookingId: string) => columnContext('bookings', bookingId, 'start_url_sealed');
 
@@ -66,20 +63,34 @@ async function provision(runtime: SchedulingRuntime, context: BookingContext, le
     return;
   }
   const marker = bookingMarker(booking.id);
-  // An earlier pass asked Zoom to create the meeting and never recorded the answer: look first.
-  let meeting: ProvisionedMeeting | undefined = booking.meetingCreateStartedAt ? await runtime.video.findMeeting(connectionId, marker) : undefined;
+  let meeting: ProvisionedMeeting | undefined;
+  if (booking.meetingCreateStartedAt) {
+    // An earlier pass asked Zoom to create the meeting and never recorded the answer: look first.
+    const lost = await findLostMeeting(runtime, context, connectionId);
+    meeting = lost.meeting;
+    if (!meeting && !lost.certain) {
+      throw new ConferError('ZOOM_UNREACHABLE', 'Zoom’s answer to creating the meeting was lost; waiting for Zoom to report the meeting before creating another.', { retryAfterSeconds: 5 });
+    }
+  }
   let usage: MeetingUsage | undefined;
   if (!meeting) {
     if (!(await renewLease(db, lease))) return;
     await db.update(bookings).set({ meetingCreateStartedAt: new Date(), connectionId }).where(eq(bookings.id, booking.id));
     const created = await runtime.video.createMeeting(connectionId, {
-      topic: `${page.title} with ${booking.customerName}`,
+      // The reference survives Zoom's 200-character limit and comes back in meeting.created.
+      topic: `${`${page.title} with ${booking.customerName}`.slice(0, 170)} · ${bookingReference(booking.id)}`,
       agenda: `${booking.notes ? `${booking.notes}\n\n` : ''}Booked through Confer. ${marker}`,
       marker,
       start: booking.startAt,
       durationMinutes: page.durationMinutes,
       timeZone: page.timeZone,
       options: page.zoomSettings as Parameters<typeof runtime.video.createMeeting>[1]['options'],
+    }).catch(async (error: unknown) => {
+      // The meeting may exist: the mark stays, and the next pass looks for it before creating.
+      if (error instanceof MeetingMayExist) throw error.cause;
+      // Zoom made nothing: the next pass may create at once.
+      await db.update(bookings).set({ meetingCreateStartedAt: null }).where(eq(bookings.id, booking.id));
+      throw error;
     });
     meeting = created.meeting;
     usage = created.usage;
@@ -117,8 +128,9 @@ async function removeMeeting(runtime: SchedulingRuntime, context: BookingContext
   if (connectionId && booking.zoomMeetingId && booking.meetingStatus !== 'deleted_in_zoom') {
     await runtime.video.deleteMeeting(connectionId, booking.zoomMeetingId);
   } else if (connectionId && !booking.zoomMeetingId && booking.meetingCreateStartedAt) {
-    const orphan = await runtime.video.findMeeting(connectionId, bookingMarker(booking.id));
-    if (orphan) await runtime.video.deleteMeeting(connectionId, orphan.id);
+    const lost = await findLostMeeting(runtime, context, connectionId);
+    if (lost.meeting) await runtime.video.deleteMeeting(connectionId, lost.meeting.id);
+    else if (!lost.certain) throw new ConferError('ZOOM_UNREACHABLE', 'Waiting for Zoom to report whether it created the meeting, so it can be deleted.', { retryAfterSeconds: 5 });
   }
   await db.update(bookings).set({ meetingStatus: 'cancelled', meetingReason: null, waitingForZoomSince: null, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
 }
@@ -208,7 +220,7 @@ async function recordFailure(runtime: SchedulingRuntime, context: BookingContext
     }).where(eq(bookings.id, booking.id));
     // The host hears at the start of the wait, not the end: only for a meeting that does not exist yet.
     if (firstFailure && !booking.zoomMeetingId && !cancelling) await notifyHostProblem(tx, services, context, 'zoom_unreachable', reason, bookingPath);
-    await sendInTransaction(services.jobs.boss, tx, meetingQueue, { bookingId: booking.id }, { startAfter: delay });
+    await queueMeetingWork(services.jobs.boss, booking.id, { tx, afterSeconds: delay });
   });
   services.logger.info({ bookingId: booking.id, attempts, delaySeconds: delay, reason }, 'Zoom did not complete a booking’s meeting work; trying again later');
 }
@@ -220,5 +232,5 @@ async function connectionPage(runtime: SchedulingRuntime, connectionId: string |
 }
 
 export async function scheduleAnotherPass(runtime: SchedulingRuntime, bookingId: string, afterSeconds: number): Promise<void> {
-  await runtime.services.jobs.boss.send(meetingQueue, { bookingId }, afterSeconds > 0 ? { startAfter: afterSeconds } : {});
+  await queueMeetingWork(runtime.services.jobs.boss, bookingId, { afterSeconds });
 }

@@ -11,12 +11,14 @@ interface BookingJob {
  * pg-boss then hands the job to another worker after about 30 seconds, and the booking's lease (see
  * booking-lease.ts) has run out by then too.
  */
-export async function startSchedulingWork(runtime: SchedulingRuntime): Promise<void> {
+export async function startSchedulingWork(runtime: SchedulingRuntime, work = true): Promise<void> {
   const { boss } = runtime.services.jobs;
   const queueOptions = { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 15, expireInSeconds: 300, notify: true };
   // notify: a new booking's job wakes a worker at once instead of at its next poll.
-  await boss.createQueue(meetingQueue, queueOptions);
+  await boss.createQueue(meetingQueue, { ...queueOptions, policy: 'stately' });
   await boss.createQueue(confirmationDeadlineQueue, queueOptions);
+  // Processes that only serve HTTP still queue jobs, so the queues exist whatever the role.
+  if (!work) return;
   await boss.work<BookingJob>(meetingQueue, { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: 4 }, async ([job]) => {
     if (job) await reconcileBookingMeeting(runtime, job.data.bookingId);
   });

@@ -8,9 +8,17 @@
 export interface VideoProvider {
   /** The host's own defaults for new meetings, or undefined when the connection may not read them. */
   meetingDefaults(connectionId: string): Promise<MeetingOptions | undefined>;
+  /**
+   * Creates the meeting. A failure after which the meeting may exist all the same (no answer, or an
+   * answer that does not say) is wrapped in {@link MeetingMayExist}; any other failure means Zoom
+   * made nothing.
+   */
   createMeeting(connectionId: string, request: MeetingRequest): Promise<CreatedMeeting>;
-  /** The meeting an earlier create made for `marker` if its answer was lost, with its details. */
-  findMeeting(connectionId: string, marker: string): Promise<ProvisionedMeeting | undefined>;
+  /**
+   * Looks through the host's scheduled meetings for the one whose agenda carries `marker` (made by a
+   * create whose answer was lost). `searchable: false` when the connection may not list meetings.
+   */
+  findMeeting(connectionId: string, marker: string): Promise<MeetingSearch>;
   moveMeeting(connectionId: string, meetingId: string, change: { start: Date; durationMinutes: number; timeZone: string }): Promise<MeetingUsage>;
   /** Deletes the meeting; one that is already gone counts as deleted. */
   deleteMeeting(connectionId: string, meetingId: string): Promise<'deleted' | 'already_gone'>;
@@ -37,6 +45,8 @@ export interface MeetingRequest {
   options: MeetingOptions;
 }
 
+export type MeetingSearch = { searchable: false } | { searchable: true; meeting: ProvisionedMeeting | undefined };
+
 export interface ProvisionedMeeting {
   id: string;
   uuid: string;
@@ -57,4 +67,15 @@ export interface MeetingUsage {
 export interface CreatedMeeting {
   meeting: ProvisionedMeeting;
   usage: MeetingUsage;
+}
+
+/**
+ * A create that failed without saying whether the meeting was made: the request went out and the
+ * answer was lost (timeout, reset connection) or was a server error. `cause` is the failure itself.
+ */
+export class MeetingMayExist extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error | undefined)?.message ?? 'Zoom gave no answer to creating the meeting', { cause });
+    this.name = 'MeetingMayExist';
+  }
 }

@@ -171,6 +171,8 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
     await page.getByRole('heading', { name: 'Recordings' }).waitFor();
     await eventually('the recording on the page', async () => {
       await page.reload();
+      // The page loads the booking after it renders: wait for its answer before looking.
+      await page.locator('video').or(page.getByText('No recordings.')).first().waitFor();
       return (await page.locator('video').count()) > 0;
     });
     const download = page.getByRole('link', { name: 'Download' }).first();

@@ -15,6 +15,8 @@ export interface TestConfer {
   confer: RunningConfer;
   /** The Zoom emulator Confer talks to, seeded with the demo account and Confer's app. */
   emulator: RunningEmulator;
+  /** The environment Confer runs with (a worker process of the same Confer starts from it). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface TestConfer {
  * the real web app, and the Zoom emulator over HTTP in place of Zoom (shown as sandbox unless
  * `sandbox: false`).
  */
-export async function startTestConfer(options: { sandbox?: boolean; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestConfer> {
+export async function startTestConfer(options: { sandbox?: boolean; env?: Record<string, string>; logger?: Logger; roles?: { http?: boolean; jobs?: boolean } } = {}): Promise<TestConfer> {
   const [database, port, { outDir }] = await Promise.all([createTestDatabase(), freePort(), ensureWebBuilt()]);
   const url = `http://127.0.0.1:${port}`;
   const emulator = await startEmulator({
@@ -34,20 +36,22 @@ export async function startTestConfer(options: { sandbox?: boolean; env?: Record
   const demo = emulator.seed?.users.find((user) => user.role === 'owner');
   if (!app || !demo) throw new Error('the emulator demo seed did not register Confer’s app and owner');
   const dataDir = mkdtempSync(join(tmpdir(), 'confer-e2e-'));
+  const env: Record<string, string> = {
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATABASE_URL: database.url,
+    CONFER_DATA_DIR: dataDir,
+    ZOOM_CLIENT_ID: app.clientId,
+    ZOOM_CLIENT_SECRET: app.clientSecret,
+    ...(app.webhook ? { ZOOM_WEBHOOK_SECRET_TOKEN: app.webhook.secretToken } : {}),
+    ZOOM_OAUTH_URL: emulator.url,
+    ZOOM_API_URL: `${emulator.url}/v2`,
+    LOG_LEVEL: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn',
+    ...options.env,
+  };
   const confer = await runConfer({
-    env: {
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_URL: database.url,
-      CONFER_DATA_DIR: dataDir,
-      ZOOM_CLIENT_ID: app.clientId,
-      ZOOM_CLIENT_SECRET: app.clientSecret,
-      ...(app.webhook ? { ZOOM_WEBHOOK_SECRET_TOKEN: app.webhook.secretToken } : {}),
-      ZOOM_OAUTH_URL: emulator.url,
-      ZOOM_API_URL: `${emulator.url}/v2`,
-      LOG_LEVEL: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn',
-      ...options.env,
-    },
+    env,
+    ...(options.roles ? { roles: options.roles } : {}),
     logger: options.logger ?? createLogger({ level: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn' }),
     webDistDir: outDir,
     ...(options.sandbox === false ? {} : { sandbox: { zoomUrl: emulator.url, email: demo.email, password: demo.password } }),
@@ -56,6 +60,7 @@ export async function startTestConfer(options: { sandbox?: boolean; env?: Record
     url,
     confer,
     emulator,
+    env,
     async close() {
       await confer.stop();
       await emulator.close();

@@ -30,6 +30,11 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** How long a confirmation waits for Zoom before it goes out saying the link follows. */
   meetingLinkWaitSeconds: number;
+  /**
+   * How long a meeting create whose answer never came back waits for Zoom's meeting.created event
+   * before Confer concludes that Zoom made nothing and creates the meeting again.
+   */
+  zoomCreateAnswerWaitSeconds: number;
   /** The Zoom plan whose per-second API limits Confer stays inside. */
   zoomPlan: 'free' | 'pro' | 'business';
 }
@@ -78,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     meetingLinkWaitSeconds: e.MEETING_LINK_WAIT_SECONDS,
+    zoomCreateAnswerWaitSeconds: e.ZOOM_CREATE_ANSWER_WAIT_SECONDS,
     zoomPlan: e.ZOOM_PLAN,
   };
 }

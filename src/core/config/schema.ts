@@ -33,6 +33,7 @@ export const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   MEETING_LINK_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(86_400).default(600)),
+  ZOOM_CREATE_ANSWER_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3_600).default(120)),
   ZOOM_PLAN: z.preprocess(emptyAsUndefined, z.enum(['free', 'pro', 'business'], { error: 'must be free, pro or business' }).default('pro')),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
 });

@@ -275,6 +275,17 @@ export const bookingRecordings = pgTable('booking_recordings', {
   createdAt: createdAt(),
 });
 
+export const zoomMeetingsSeen = pgTable('zoom_meetings_seen', {
+  meetingId: text('meeting_id').primaryKey(),
+  meetingUuid: text('meeting_uuid').notNull(),
+  zoomUserId: text('zoom_user_id').notNull(),
+  topic: text('topic').notNull(),
+  startTime: timestamp('start_time', { withTimezone: true }),
+  joinUrl: text('join_url'),
+  passcode: text('passcode'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const zoomDailyUsage = pgTable('zoom_daily_usage', {
   zoomUserId: text('zoom_user_id').notNull(),
   day: date('day').notNull(),

@@ -13,7 +13,15 @@ export interface JobQueue {
 
 export async function startJobQueue(options: { url: string; logger: Logger; poolSize?: number }): Promise<JobQueue> {
   const { logger } = options;
-  const boss = new PgBoss({ connectionString: options.url, schema: 'pgboss', max: options.poolSize ?? 5, application_name: 'confer-jobs' });
+  const boss = new PgBoss({
+    connectionString: options.url,
+    schema: 'pgboss',
+    max: options.poolSize ?? 5,
+    application_name: 'confer-jobs',
+    // A worker that died mid-job is noticed by the next supervision pass: every 10 s rather than a minute.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+  });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   try {
     await boss.start();

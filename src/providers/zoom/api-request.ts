@@ -48,13 +48,17 @@ export async function sendZoomApiRequest(apiUrl: string, accessToken: string, re
   return { status: response.status, body, headers: response.headers };
 }
 
+/** How long a per-second rate limit lasts when Zoom does not say. */
+const perSecondLimitPauseMs = 1_000;
+
 function zoomApiError(status: number, body: unknown, headers: Headers): ZoomApiError {
   const fields = (body ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
   const message = typeof fields.message === 'string' ? fields.message : `HTTP ${status}`;
   const fieldErrors = Array.isArray(fields.errors)
     ? fields.errors.map((e: { field?: unknown; message?: unknown }) => ({ field: String(e.field ?? ''), message: String(e.message ?? '') }))
     : [];
-  const retry = status === 429 || status === 503 ? retryAfterMs(headers, message) : undefined;
+  // A per-second 429 without Retry-After clears with the next second; waiting longer only loses time.
+  const retry = status === 429 ? (retryAfterMs(headers, message) ?? perSecondLimitPauseMs) : status === 503 ? retryAfterMs(headers, message) : undefined;
   const category = headers.get('x-ratelimit-category') ?? undefined;
   return new ZoomApiError({
     status,

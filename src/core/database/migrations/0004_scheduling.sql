@@ -110,6 +110,21 @@ CREATE TABLE booking_recordings (
 );
 CREATE INDEX booking_recordings_booking ON booking_recordings (booking_id);
 
+-- Meetings Zoom reported creating (meeting.created webhooks). When a create's answer is lost and the
+-- connection may not list meetings (that needs meeting:read, which Confer's app does not ask for),
+-- this is where the meeting the lost answer described is found again.
+CREATE TABLE zoom_meetings_seen (
+  meeting_id text PRIMARY KEY,
+  meeting_uuid text NOT NULL,
+  zoom_user_id text NOT NULL,
+  topic text NOT NULL,
+  start_time timestamptz,
+  join_url text,
+  passcode text,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX zoom_meetings_seen_host ON zoom_meetings_seen (zoom_user_id, received_at DESC);
+
 -- Zoom allows 100 meeting create/update calls per host per UTC day; counted here so the host hears
 -- about it well before the limit, whatever process made the calls.
 CREATE TABLE zoom_daily_usage (

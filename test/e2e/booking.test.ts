@@ -58,7 +58,7 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    confer = await startTestConfer({ env: { SMTP_URL: sink.url, MAIL_FROM: 'Confer <confer@example.com>' } });
+    confer = await startTestConfer({ smtp: sink });
     host = await seedUser(confer.confer.database.db, { name: 'Harriet Host', email: 'harriet@example.com', role: 'owner' });
     await connectZoom(confer.url, host, zoomDemoOwner);
   });

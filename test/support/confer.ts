@@ -25,7 +25,14 @@ export interface TestConfer {
  * the real web app, and the Zoom emulator over HTTP in place of Zoom (shown as sandbox unless
  * `sandbox: false`).
  */
-export async function startTestConfer(options: { sandbox?: boolean; env?: Record<string, string>; logger?: Logger; roles?: { http?: boolean; jobs?: boolean } } = {}): Promise<TestConfer> {
+export async function startTestConfer(options: {
+  sandbox?: boolean;
+  env?: Record<string, string>;
+  logger?: Logger;
+  roles?: { http?: boolean; jobs?: boolean };
+  /** A real SMTP server (test/support/smtp-sink.ts) that receives Confer's mail. */
+  smtp?: { url: string };
+} = {}): Promise<TestConfer> {
   const [database, port, { outDir }] = await Promise.all([createTestDatabase(), freePort(), ensureWebBuilt()]);
   const url = `http://127.0.0.1:${port}`;
   const emulator = await startEmulator({
@@ -47,6 +54,7 @@ export async function startTestConfer(options: { sandbox?: boolean; env?: Record
     ZOOM_OAUTH_URL: emulator.url,
     ZOOM_API_URL: `${emulator.url}/v2`,
     LOG_LEVEL: process.env.CONFER_TEST_LOG_LEVEL ?? 'warn',
+    ...(options.smtp ? { SMTP_URL: options.smtp.url, MAIL_FROM: 'Confer <confer@example.com>' } : {}),
     ...options.env,
   };
   const confer = await runConfer({

@@ -12,7 +12,7 @@ let confer: TestConfer;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  confer = await startTestConfer({ env: { SMTP_URL: sink.url, MAIL_FROM: 'Confer <confer@example.com>' } });
+  confer = await startTestConfer({ smtp: sink });
 });
 afterAll(async () => {
   await confer.close();

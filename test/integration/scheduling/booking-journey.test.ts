@@ -38,7 +38,7 @@ const nextDays = (days: number) => new Date(Date.now() + days * 86_400_000).toIS
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  confer = await startTestConfer({ env: { SMTP_URL: sink.url, MAIL_FROM: 'Confer <confer@example.com>' } });
+  confer = await startTestConfer({ smtp: sink });
   host = await seedUser(confer.confer.database.db, { name: 'Harriet Host', email: 'harriet@example.com' });
   connectionId = ((await connectZoom(confer.url, host, zoomDemoOwner)).message as { connectionId: string }).connectionId;
   slug = (await createPage(confer.url, host, pageBody(connectionId))).slug;

@@ -24,9 +24,8 @@ const fault = (body: Record<string, unknown>) => callJson(confer.emulator.url, '
 beforeAll(async () => {
   sink = await startSmtpSink();
   confer = await startTestConfer({
+    smtp: sink,
     env: {
-      SMTP_URL: sink.url,
-      MAIL_FROM: 'Confer <confer@example.com>',
       // A create answered 503 may or may not have made a meeting; the emulator's meeting.created
       // arrives within a second when it did, so ten seconds of waiting for it is plenty here.
       ZOOM_CREATE_ANSWER_WAIT_SECONDS: '10',

@@ -41,9 +41,8 @@ async function freeStart(): Promise<string> {
 beforeAll(async () => {
   sink = await startSmtpSink();
   confer = await startTestConfer({
+    smtp: sink,
     env: {
-      SMTP_URL: sink.url,
-      MAIL_FROM: 'Confer <confer@example.com>',
       // Short waits, so the test sees the whole story; production waits 10 and 2 minutes.
       MEETING_LINK_WAIT_SECONDS: '3',
       ZOOM_CREATE_ANSWER_WAIT_SECONDS: '1',

@@ -5,6 +5,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the sink accepted it (answered 250 to its data): what "delivered" means to the sender. */
+  acceptedAt: Date;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function startSmtpSink() {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          acceptedAt: new Date(),
         });
         callback();
       });

@@ -11,6 +11,7 @@ import { freeTimes } from '../../scheduling/free-times.ts';
 import type { SchedulingRuntime } from '../../scheduling/scheduling-runtime.ts';
 import { parseInput } from '../parse-input.ts';
 import { bookingRequestBody, manageBody, slotsQuery, slugParams, tokenParams } from './booking-schemas.ts';
+import { slotViews } from './slot-views.ts';
 
 const maxRangeDays = 42;
 
@@ -49,13 +50,7 @@ export function publicBookingRoutes(runtime: SchedulingRuntime) {
       if (!from.isValid || !to.isValid || to <= from) throw new ConferError('VALIDATION_FAILED', '`to` must be the same date as `from` or later.', { errors: [{ field: 'to', message: 'must not be before from' }] });
       if (to.diff(from, 'days').days > maxRangeDays + 1) throw new ConferError('VALIDATION_FAILED', `Ask for at most ${maxRangeDays} days of free times at once.`, { errors: [{ field: 'to', message: `at most ${maxRangeDays} days after from` }] });
       const slots = await freeTimes(db, page, from.toJSDate(), to.toJSDate());
-      return {
-        timeZone: query.timeZone,
-        slots: slots.map((slot) => {
-          const local = DateTime.fromJSDate(slot.start, { zone: query.timeZone });
-          return { start: slot.start.toISOString(), end: slot.end.toISOString(), date: local.toISODate(), label: local.setLocale('en-US').toLocaleString(DateTime.TIME_SIMPLE) };
-        }),
-      };
+      return { timeZone: query.timeZone, slots: slotViews(slots, query.timeZone) };
     });
 
     app.post('/api/v1/public/booking-pages/:slug/bookings', async (request, reply) => {

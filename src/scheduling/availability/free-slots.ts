@@ -4,7 +4,7 @@ import { hoursProblems, type AvailabilityRules } from './availability-rules.ts';
 import { availabilityWindows } from './availability-windows.ts';
 import { blockedTimeIndex, type BlockedTimeIndex } from './blocked-time-index.ts';
 import { dayMs, instantOfWallTime, localDayOf, minuteMs } from './wall-time.ts';
-import { liveZoneOffsets, zoneOffsetsBetween, type ZoneOffsets } from './zone-offsets.ts';
+import { cachedZoneOffsets, type ZoneOffsets } from './zone-offsets.ts';
 
 // The free-time engine. A candidate slot starts at a window's start and every `durationMinutes`
 // after it, while it still ends inside the window. It is free when all of these hold:
@@ -53,7 +53,7 @@ export function freeSlots(rules: AvailabilityRules, bookings: readonly ExistingB
   if (!(from < to)) return [];
 
   const margin = 3 * dayMs;
-  const offsets = zoneOffsetsBetween(rules.timeZone, from - margin, to + margin);
+  const offsets = cachedZoneOffsets(rules.timeZone);
   // A window lies within its own date, so these dates hold every candidate; a date more on each
   // side is cheap insurance for zones whose wall date steps back across midnight.
   const firstDay = localDayOf(offsets, from) - 1;
@@ -105,8 +105,8 @@ function blockedNear(bookings: readonly ExistingBooking[], from: number, to: num
 
 /** The last bookable start: now's wall time horizonDays calendar dates later (a later occurrence if repeated). */
 function horizonEnd(rules: AvailabilityRules, nowMs: number): number {
-  const live = liveZoneOffsets(rules.timeZone);
-  return instantOfWallTime(live, nowMs + live.offsetAt(nowMs) + rules.horizonDays * dayMs, 'later');
+  const offsets = cachedZoneOffsets(rules.timeZone);
+  return instantOfWallTime(offsets, nowMs + offsets.offsetAt(nowMs) + rules.horizonDays * dayMs, 'later');
 }
 
 /** Bookings of this page per host-local date, for those starting within [from, to]. */

@@ -16,13 +16,61 @@ export function liveZoneOffsets(timeZone: string): ZoneOffsets {
 }
 
 /**
- * The zone's offsets over [from, to], read once so lookups inside are plain arithmetic (slot listing
- * looks up an offset per booking and per slot). Offsets are sampled daily and each change is
- * narrowed to the millisecond; a change and its reversal within one day would go unseen, which no
- * zone does. Outside the span, lookups go to the tz database.
+ * The zone's offsets as plain arithmetic (slot listing looks up an offset per booking and per slot):
+ * each 32-day stretch is read from the tz database on first use and kept, as a zone's offsets never
+ * change while the process runs.
  */
-export function zoneOffsetsBetween(timeZone: string, from: number, to: number): ZoneOffsets {
+export function cachedZoneOffsets(timeZone: string): ZoneOffsets {
   const live = liveZoneOffsets(timeZone);
+  const spans = knownSpans(timeZone);
+  return {
+    offsetAt(instant) {
+      const span = offsetSpan(live, spans, Math.floor(instant / spanMs));
+      let index = span.changes.length - 1;
+      while (span.changes[index]! > instant) index -= 1;
+      return span.offsets[index]!;
+    },
+  };
+}
+
+/** A stretch of a zone's history: the offset in force from each change (the first is the stretch's start). */
+interface OffsetSpan {
+  changes: number[];
+  offsets: number[];
+}
+
+// Reading a stretch costs a formatToParts per day: for a month's listing, more than all the rest.
+const spanMs = 32 * dayMs;
+// Bounds on what is kept, whatever zones and times requests name; starting over is cheap.
+const maxZones = 1024;
+const maxSpansPerZone = 1024;
+const spansByZone = new Map<string, Map<number, OffsetSpan>>();
+
+function knownSpans(timeZone: string): Map<number, OffsetSpan> {
+  let spans = spansByZone.get(timeZone);
+  if (!spans) {
+    if (spansByZone.size >= maxZones) spansByZone.clear();
+    spans = new Map();
+    spansByZone.set(timeZone, spans);
+  }
+  return spans;
+}
+
+function offsetSpan(live: ZoneOffsets, spans: Map<number, OffsetSpan>, index: number): OffsetSpan {
+  let span = spans.get(index);
+  if (!span) {
+    if (spans.size >= maxSpansPerZone) spans.clear();
+    span = readOffsets(live, index * spanMs, (index + 1) * spanMs);
+    spans.set(index, span);
+  }
+  return span;
+}
+
+/**
+ * Offsets over [from, to], sampled daily with each change narrowed to the millisecond; a change and
+ * its reversal within one day would go unseen, which no zone does.
+ */
+function readOffsets(live: ZoneOffsets, from: number, to: number): OffsetSpan {
   const changes = [from];
   const offsets = [live.offsetAt(from)];
   let settled = from;
@@ -39,14 +87,7 @@ export function zoneOffsetsBetween(timeZone: string, from: number, to: number): 
     settled = sample;
     if (sample >= to) break;
   }
-  return {
-    offsetAt(instant) {
-      if (instant < from || instant > to) return live.offsetAt(instant);
-      let index = changes.length - 1;
-      while (changes[index]! > instant) index -= 1;
-      return offsets[index]!;
-    },
-  };
+  return { changes, offsets };
 }
 
 /** The first instant in (before, after] whose offset differs from `offset`, the one in force at `before`. */

@@ -86,7 +86,9 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     const services: ConferServices = { config, database, keyRing, jobs, logger };
     const serveHttp = options.roles?.http ?? true;
     const workJobs = options.roles?.jobs ?? true;
-    await startEmailWorker(services, workJobs);
+    const closeMail = await startEmailWorker(services, workJobs);
+    // Cleanups run last-first: placed just before the queue's stop, it runs once no email job is left.
+    cleanups.splice(cleanups.length - 1, 0, closeMail);
     const connections = createConnectionsRuntime(services, createConnectionEmails(services));
     const scheduling: SchedulingRuntime = { services, video: createZoomVideoProvider(connections) };
     connections.afterAuthorization.push((connectionIds) => resumeBookingsOf(scheduling, connectionIds));

@@ -1,3 +1,4 @@
+import { promptPolling } from '../core/jobs/job-queue.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import { keepTokenFamiliesAlive, tokenKeepaliveQueue } from './token-keepalive.ts';
 import { processZoomEvent, type ZoomEventHandler } from './zoom-webhook-events.ts';
@@ -7,10 +8,12 @@ import { zoomWebhookQueue, type QueuedZoomEvent } from './zoom-webhook-intake.ts
 export async function startConnectionsWork(runtime: ConnectionsRuntime, handlers: Record<string, ZoomEventHandler>, work = true): Promise<void> {
   const { boss } = runtime.services.jobs;
   const logger = runtime.services.logger;
-  await boss.createQueue(zoomWebhookQueue);
+  // notify: Zoom's events wait for nobody's poll; a lost create's meeting.created is among them.
+  await boss.createQueue(zoomWebhookQueue, { notify: true });
+  await boss.updateQueue(zoomWebhookQueue, { notify: true });
   await boss.createQueue(tokenKeepaliveQueue);
   if (!work) return;
-  await boss.work<QueuedZoomEvent>(zoomWebhookQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+  await boss.work<QueuedZoomEvent>(zoomWebhookQueue, { batchSize: 1, ...promptPolling(1), localConcurrency: 4 }, async ([job]) => {
     if (job) await processZoomEvent(runtime, handlers, job.data, logger);
   });
   await boss.schedule(tokenKeepaliveQueue, '23 * * * *');

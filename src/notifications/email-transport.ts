@@ -23,7 +23,9 @@ export function smtpFailureReason(error: unknown): string {
 
 export function createEmailTransport(options: { smtpUrl: string | undefined; from: string }): EmailTransport {
   if (!options.smtpUrl) return { kind: 'mailbox', deliver: async () => {}, close: () => {} };
-  const transporter = nodemailer.createTransport(options.smtpUrl);
+  // Pooled: a connection (and its TLS handshake and greeting) serves many messages; `?pool=false`
+  // in SMTP_URL turns it off for a server that objects.
+  const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
   return {
     kind: 'smtp',
     async deliver(email) {

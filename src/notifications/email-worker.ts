@@ -1,4 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { promptPolling } from '../core/jobs/job-queue.ts';
 import { emailOutbox } from '../core/database/schema.ts';
 import type { ConferServices } from '../core/services.ts';
 import { createEmailTransport, isPermanentSmtpFailure, smtpFailureReason, type EmailTransport } from './email-transport.ts';
@@ -38,15 +39,19 @@ export async function sendOutboxEmail(services: ConferServices, transport: Email
   return 'sent';
 }
 
-/** Works the email queue of this process; with no SMTP configured, messages go to the dev mailbox. */
-export async function startEmailWorker(services: ConferServices, work = true): Promise<void> {
-  const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
+/**
+ * Works the email queue of this process; with no SMTP configured, messages go to the dev mailbox.
+ * Returns what closes the SMTP connections, for after the job queue has stopped.
+ */
+export async function startEmailWorker(services: ConferServices, work = true): Promise<() => void> {
   const { boss } = services.jobs;
   await boss.createQueue(emailQueue, { notify: true });
   await boss.updateQueue(emailQueue, { notify: true });
-  if (!work) return;
+  if (!work) return () => {};
+  const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
   // notify: an email is picked up the moment its row commits, not at the next poll.
-  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, pollingIntervalSeconds: 1, localConcurrency: 4 }, async ([job]) => {
+  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, ...promptPolling(1), localConcurrency: 4 }, async ([job]) => {
     if (job) await sendOutboxEmail(services, transport, job.data.emailId);
   });
+  return () => transport.close();
 }

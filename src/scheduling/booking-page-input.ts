@@ -7,13 +7,20 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time 
 const hoursRange = z.tuple([timeOfDay, timeOfDay]);
 const dayHours = z.array(hoursRange).max(12);
 
+/** Zones already found valid; only real zones get in, and there are a few hundred of them. */
+const knownZones = new Set<string>();
+
 export const isTimeZone = (zone: string): boolean => {
+  // Every free-times request asks; building a formatter each time costs more than listing the slots.
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
   } catch {
     return false; // RangeError: not a zone this runtime knows
   }
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  knownZones.add(zone);
+  return true;
 };
 
 export const timeZoneField = z.string().refine(isTimeZone, 'an IANA time zone, for example America/New_York');

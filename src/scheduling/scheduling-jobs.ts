@@ -1,4 +1,5 @@
 import { confirmAfterWaiting } from './confirmation-deadline.ts';
+import { promptPolling } from '../core/jobs/job-queue.ts';
 import { reconcileBookingMeeting } from './provision-meeting.ts';
 import { confirmationDeadlineQueue, meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
 
@@ -19,10 +20,10 @@ export async function startSchedulingWork(runtime: SchedulingRuntime, work = tru
   await boss.createQueue(confirmationDeadlineQueue, queueOptions);
   // Processes that only serve HTTP still queue jobs, so the queues exist whatever the role.
   if (!work) return;
-  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: 4 }, async ([job]) => {
+  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 4 }, async ([job]) => {
     if (job) await reconcileBookingMeeting(runtime, job.data.bookingId);
   });
-  await boss.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+  await boss.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, ...promptPolling(1) }, async ([job]) => {
     if (job) await confirmAfterWaiting(runtime, job.data.bookingId);
   });
 }

@@ -11,6 +11,15 @@ export interface JobQueue {
   isReachable(): Promise<boolean>;
 }
 
+/**
+ * Polling for a worker of a `notify` queue. NOTIFY announces a job when it is created, not when a
+ * delayed one (a retry, `startAfter`) comes due, so the short poll stays on as well instead of
+ * pg-boss's 30-second backstop.
+ */
+export function promptPolling(seconds: number): { pollingIntervalSeconds: number; notifyPollingIntervalSeconds: number } {
+  return { pollingIntervalSeconds: seconds, notifyPollingIntervalSeconds: seconds };
+}
+
 export async function startJobQueue(options: { url: string; logger: Logger; poolSize?: number }): Promise<JobQueue> {
   const { logger } = options;
   const boss = new PgBoss({
@@ -21,6 +30,8 @@ export async function startJobQueue(options: { url: string; logger: Logger; pool
     // A worker that died mid-job is noticed by the next supervision pass: every 10 s rather than a minute.
     superviseIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
+    // Queues created with `notify` wake a worker the moment a job commits (see promptPolling).
+    useListenNotify: true,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   try {

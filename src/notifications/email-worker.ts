@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { promptPolling } from '../core/jobs/job-queue.ts';
+import { workInBatches } from '../core/jobs/job-queue.ts';
 import { emailOutbox } from '../core/database/schema.ts';
 import type { ConferServices } from '../core/services.ts';
 import { createEmailTransport, isPermanentSmtpFailure, smtpFailureReason, type EmailTransport } from './email-transport.ts';
@@ -49,9 +49,8 @@ export async function startEmailWorker(services: ConferServices, work = true): P
   await boss.updateQueue(emailQueue, { notify: true });
   if (!work) return () => {};
   const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
-  // notify: an email is picked up the moment its row commits, not at the next poll.
-  await boss.work<{ emailId: string }>(emailQueue, { batchSize: 1, ...promptPolling(1), localConcurrency: 4 }, async ([job]) => {
-    if (job) await sendOutboxEmail(services, transport, job.data.emailId);
-  });
+  // notify: an email is picked up the moment its row commits, not at the next poll. A retried
+  // batch skips its sent rows: sendOutboxEmail claims a row once.
+  await workInBatches<{ emailId: string }>(boss, emailQueue, { batchSize: 4, pollSeconds: 1, localConcurrency: 2 }, (job) => sendOutboxEmail(services, transport, job.emailId));
   return () => transport.close();
 }

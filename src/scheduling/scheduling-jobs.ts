@@ -20,7 +20,8 @@ export async function startSchedulingWork(runtime: SchedulingRuntime, work = tru
   await boss.createQueue(confirmationDeadlineQueue, queueOptions);
   // Processes that only serve HTTP still queue jobs, so the queues exist whatever the role.
   if (!work) return;
-  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 4 }, async ([job]) => {
+  // Eight at a time: a pass mostly waits for Zoom.
+  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 8 }, async ([job]) => {
     if (job) await reconcileBookingMeeting(runtime, job.data.bookingId);
   });
   await boss.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, ...promptPolling(1) }, async ([job]) => {

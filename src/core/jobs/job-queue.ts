@@ -20,6 +20,25 @@ export function promptPolling(seconds: number): { pollingIntervalSeconds: number
   return { pollingIntervalSeconds: seconds, notifyPollingIntervalSeconds: seconds };
 }
 
+/**
+ * Works `queue` in batches whose jobs run side by side: a worker that got a full batch fetches again
+ * at once, where with batches of one pg-boss waits a poll between jobs. A failed job fails its
+ * batch and the batch is retried whole, so `handle` must be safe to run again on a job it finished.
+ */
+export async function workInBatches<T extends object>(
+  boss: PgBoss,
+  queue: string,
+  options: { batchSize: number; pollSeconds: number; localConcurrency: number },
+  handle: (data: T) => Promise<unknown>,
+): Promise<void> {
+  const { batchSize, pollSeconds, localConcurrency } = options;
+  await boss.work<T>(queue, { batchSize, burstWhenBatchFull: true, ...promptPolling(pollSeconds), localConcurrency }, async (jobs) => {
+    const outcomes = await Promise.allSettled(jobs.map((job) => handle(job.data)));
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  });
+}
+
 export async function startJobQueue(options: { url: string; logger: Logger; poolSize?: number }): Promise<JobQueue> {
   const { logger } = options;
   const boss = new PgBoss({

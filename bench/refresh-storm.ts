@@ -11,80 +11,25 @@
  * in a temporary directory. The emulator runs in this process with its rate limits off: the storm
  * measures refresh single-flight, not Zoom's per-second limits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startEmulator } from '../emulator/zoom/server.ts';
 import { callJson } from '../emulator/zoom/testing/control-client.ts';
-import { startEmbeddedDatabase } from '../src/core/database/embedded.ts';
 import { openDatabase } from '../src/core/database/database.ts';
 import { zoomTokenFamilies } from '../src/core/database/schema.ts';
-import { createLogger } from '../src/core/logging/logger.ts';
 import { seedUser } from '../test/support/accounts.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { connectZoom, zoomDemoOwner } from '../test/support/connections.ts';
+import { databaseServer, finishBenchRun, freshDatabase, percentile, recordResult, startBenchRun, startConferProcess } from './bench-harness.ts';
 
 const calls = Number(process.argv[2] ?? 500);
 const processCount = Number(process.argv[3] ?? 4);
-const repoRoot = resolve(import.meta.dirname, '..');
-const logger = createLogger({ level: 'warn' });
-const scratch = mkdtempSync(join(tmpdir(), 'confer-bench-storm-'));
-const cleanups: Array<() => Promise<unknown> | unknown> = [() => rmSync(scratch, { recursive: true, force: true })];
-
-async function databaseServer(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  mkdirSync(join(scratch, 'pg'));
-  const embedded = await startEmbeddedDatabase(join(scratch, 'pg'), logger);
-  cleanups.push(() => embedded.stop());
-  return embedded.url;
-}
-
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const name = `confer_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function startConferProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'src/server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  cleanups.push(() => new Promise((done) => {
-    if (child.exitCode !== null) return done(undefined);
-    child.once('exit', done);
-    child.kill('SIGTERM');
-  }));
-  return new Promise((ready, fail) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return fail(new Error(`a Confer process exited during start:\n${stderr}`));
-      const ok = await fetch(`http://127.0.0.1:${env.PORT}/readyz`).then((r) => r.ok, () => false);
-      if (ok) return ready(child);
-      if (Date.now() > deadline) return fail(new Error(`a Confer process did not become ready:\n${stderr}`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const run = startBenchRun('storm');
+const { scratch, logger } = run;
 
 async function main(): Promise<boolean> {
-  const databaseUrl = await freshDatabase(await databaseServer());
+  const databaseUrl = await freshDatabase(run, await databaseServer(run));
   const ports = await Promise.all(Array.from({ length: processCount }, () => freePort()));
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
   const publicUrl = urls[0]!;
@@ -93,14 +38,14 @@ async function main(): Promise<boolean> {
     settings: { rateLimits: false },
     conferApp: { redirectUri: `${publicUrl}/connections/oauth/callback`, webhookUrl: `${publicUrl}/webhooks/zoom` },
   });
-  cleanups.push(() => emulator.close());
+  run.cleanups.push(() => emulator.close());
   const app = emulator.seed!.app!;
   const keys = `k1:${randomBytes(32).toString('base64')}`;
   // One at a time: each applies the migrations (under an advisory lock) before it listens.
   for (const [i, port] of ports.entries()) {
     const dataDir = join(scratch, `confer-${i}`);
     mkdirSync(dataDir);
-    await startConferProcess({
+    await startConferProcess(run, {
       PORT: String(port), PUBLIC_URL: publicUrl, DATABASE_URL: databaseUrl, CONFER_DATA_DIR: dataDir, CONFER_ENCRYPTION_KEYS: keys,
       ZOOM_CLIENT_ID: app.clientId, ZOOM_CLIENT_SECRET: app.clientSecret, ZOOM_WEBHOOK_SECRET_TOKEN: app.webhook!.secretToken,
       ZOOM_OAUTH_URL: emulator.url, ZOOM_API_URL: `${emulator.url}/v2`, LOG_LEVEL: 'warn',
@@ -108,7 +53,7 @@ async function main(): Promise<boolean> {
   }
 
   const database = await openDatabase({ databaseUrl, dataDir: scratch, logger, poolSize: 2 });
-  cleanups.push(() => database.close());
+  run.cleanups.push(() => database.close());
   const host = await seedUser(database.db, { name: 'Storm Host' });
   const connected = await connectZoom(publicUrl, host, zoomDemoOwner);
   const connectionId = (connected.message as { connectionId?: string } | undefined)?.connectionId;
@@ -154,18 +99,8 @@ async function main(): Promise<boolean> {
   console.log(`failed calls            ${failed}   (must be 0)`);
   console.log(`calls p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   max ${result.maxMs} ms   (${seconds.toFixed(2)} s in all)`);
   for (const [what, count] of failures) console.log(`  ${count} × ${what}`);
-  mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(repoRoot, 'bench', 'results', 'refresh-storm.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result));
+  recordResult('refresh-storm', result);
   return refreshes === 1 && failed === 0;
 }
 
-let ok = false;
-try {
-  ok = await main();
-} catch (error) {
-  console.error(error);
-} finally {
-  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((error: unknown) => console.error('cleanup failed:', error));
-}
-process.exit(ok ? 0 : 1);
+await finishBenchRun(run, main);

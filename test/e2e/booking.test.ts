@@ -165,9 +165,17 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
     expect((await callJson(confer.emulator.url, 'POST', `/_emulator/meetings/${meetingId}/end`, {})).status).toBe(200);
 
     const page = await signedInPage();
+    // The host finds it on the dashboard, marked as taken place once Zoom says the meeting ended.
     await page.goto(`${confer.url}/bookings`);
-    await page.getByRole('tab', { name: 'Past' }).click().catch(() => undefined);
-    await page.goto(`${confer.url}/bookings/${booked.body.id}`);
+    const row = page.locator(`tr[data-booking-id="${booked.body.id}"]`);
+    await eventually('the booking marked as taken place', async () => {
+      await page.reload();
+      await row.waitFor();
+      return (await row.innerText()).includes('Took place');
+    });
+    expect(await row.innerText()).toContain('Sam Second');
+    await row.getByRole('link').first().click();
+    await page.waitForURL(`**/bookings/${booked.body.id}`);
     await page.getByRole('heading', { name: 'Recordings' }).waitFor();
     await eventually('the recording on the page', async () => {
       await page.reload();

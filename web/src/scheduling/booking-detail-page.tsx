@@ -94,7 +94,7 @@ export function BookingDetailPage({ bookingId }: { bookingId: string }) {
           <dt>Customer</dt>
           <dd>{booking.customer.name} <span className="muted">{booking.customer.email}</span> · their time zone {booking.customer.timeZone}</dd>
           <dt>Status</dt>
-          <dd>{cancelled ? `Cancelled${booking.cancelledAt ? ` ${formatDateTime(booking.cancelledAt, zone)}` : ''}` : booking.status === 'held' ? 'On hold' : 'Confirmed'}</dd>
+          <dd>{cancelled ? `Cancelled${booking.cancelledAt ? ` ${formatDateTime(booking.cancelledAt, zone)}` : ''}` : booking.status === 'held' ? 'Took place' : 'Confirmed'}</dd>
           {booking.notes && (<><dt>Notes</dt><dd>{booking.notes}</dd></>)}
         </dl>
         {!cancelled && (

@@ -54,7 +54,7 @@ function BookingsTable({ when }: { when: When }) {
           <tr key={booking.id} data-booking-id={booking.id}>
             <td>
               <Link to={`/bookings/${booking.id}`}>{formatDateTime(booking.start, zone)}–{formatTime(booking.end, zone)}</Link>
-              {booking.status !== 'confirmed' && <div className="muted">{booking.status === 'cancelled' ? 'Cancelled' : 'On hold'}</div>}
+              {booking.status !== 'confirmed' && <div className="muted">{booking.status === 'cancelled' ? 'Cancelled' : 'Took place'}</div>}
             </td>
             <td>{booking.page.title}</td>
             <td>

@@ -176,6 +176,9 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
     expect(await row.innerText()).toContain('Sam Second');
     await row.getByRole('link').first().click();
     await page.waitForURL(`**/bookings/${booked.body.id}`);
+    await page.getByText('Took place').waitFor();
+    // It took place: nothing left to move or cancel.
+    expect(await page.getByRole('button', { name: 'Cancel booking' }).count()).toBe(0);
     await page.getByRole('heading', { name: 'Recordings' }).waitFor();
     await eventually('the recording on the page', async () => {
       await page.reload();

@@ -80,6 +80,8 @@ export function BookingDetailPage({ bookingId }: { bookingId: string }) {
 
   const { meeting } = booking;
   const cancelled = booking.status === 'cancelled';
+  // As the server decides: a booking that took place or has ended can no longer move or be cancelled.
+  const changeable = booking.status === 'confirmed' && new Date(booking.end).getTime() > Date.now();
   return (
     <>
       <p><Link to="/bookings">← Bookings</Link></p>
@@ -97,7 +99,7 @@ export function BookingDetailPage({ bookingId }: { bookingId: string }) {
           <dd>{cancelled ? `Cancelled${booking.cancelledAt ? ` ${formatDateTime(booking.cancelledAt, zone)}` : ''}` : booking.status === 'held' ? 'Took place' : 'Confirmed'}</dd>
           {booking.notes && (<><dt>Notes</dt><dd>{booking.notes}</dd></>)}
         </dl>
-        {!cancelled && (
+        {changeable && (
           <div className="detail-actions">
             <button type="button" className="button button--secondary" onClick={() => setRescheduling(true)} disabled={rescheduling}>Reschedule</button>
             <button type="button" className="button button--danger" onClick={cancel} disabled={busy !== undefined}>{busy === 'cancel' ? 'Cancelling…' : 'Cancel booking'}</button>
@@ -105,7 +107,7 @@ export function BookingDetailPage({ bookingId }: { bookingId: string }) {
         )}
       </section>
 
-      {rescheduling && !cancelled && (
+      {rescheduling && changeable && (
         <ReschedulePanel booking={booking} onClose={() => setRescheduling(false)} onDone={(moved) => {
           setBooking(moved);
           setRescheduling(false);

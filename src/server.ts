@@ -68,8 +68,11 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       'No Zoom app is configured. Set ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET for real Zoom, or start with `npm start` to use the sandbox Zoom emulator.',
     );
   }
-  const lock = options.lock ?? acquireDataDirLock(config.dataDir);
-  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
+  // The data directory matters only for the embedded database or a generated key ring; processes
+  // that share an external PostgreSQL and configured keys may run side by side on one machine.
+  const sharesEverything = Boolean(config.databaseUrl && config.encryptionKeys);
+  const lock = options.lock ?? (sharesEverything ? undefined : acquireDataDirLock(config.dataDir));
+  const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
   const unwind = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };

@@ -1,28 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runConfer } from '../../src/server.ts';
 import type { TestConfer } from './confer.ts';
 
-/** A Confer process that only works jobs, on the same database and keys as `confer`; SIGKILL it to kill a worker mid-job. */
-export async function startWorkerProcess(confer: TestConfer): Promise<ChildProcess> {
-  const keys = readFileSync(join(confer.confer.config.dataDir, 'encryption-keys'), 'utf8').trim();
-  const child = spawn(process.execPath, [import.meta.filename], {
-    env: { ...process.env, ...confer.env, CONFER_DATA_DIR: mkdtempSync(join(tmpdir(), 'confer-worker-')), CONFER_ENCRYPTION_KEYS: keys },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const conferCli = join(import.meta.dirname, '../../scripts/confer.ts');
+const readyLine = { web: 'Confer is listening', worker: 'Confer is working jobs' } as const;
+
+/**
+ * `npm run confer -- web|worker` as its own process with `env`; resolves once it says it is ready.
+ * SIGKILL it to kill a process mid-job; the caller stops it (SIGTERM) when done.
+ */
+export async function startConferRole(role: 'web' | 'worker', env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [conferCli, role], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready`)));
+    let seen = '';
+    child.once('exit', (code) => reject(new Error(`confer ${role} exited (${code}) before it was ready:\n${stderr}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker ready')) resolve();
+      // Logs go on to nowhere once ready; only the first lines are looked at.
+      if (seen.length < 100_000) seen += chunk.toString();
+      if (seen.includes(readyLine[role])) resolve();
     });
   });
   return child;
 }
 
-if (import.meta.main) {
-  const confer = await runConfer({ env: process.env, roles: { http: false, jobs: true } });
-  process.stdout.write('worker ready\n');
-  process.on('SIGTERM', () => void confer.stop().then(() => process.exit(0)));
+/** A worker process on the same database and keys as `confer`. */
+export async function startWorkerProcess(confer: TestConfer): Promise<ChildProcess> {
+  const keys = readFileSync(join(confer.confer.config.dataDir, 'encryption-keys'), 'utf8').trim();
+  return startConferRole('worker', { ...confer.env, CONFER_ENCRYPTION_KEYS: keys });
 }

@@ -8,9 +8,10 @@ import { loadConfig, readDotEnv } from '../src/core/config/config.ts';
 import { acquireDataDirLock } from '../src/core/database/data-dir-lock.ts';
 import { openDatabase } from '../src/core/database/database.ts';
 import { migrate } from '../src/core/database/migrate.ts';
-import { ConferError } from '../src/core/errors/confer-error.ts';
+import { ConferError, isConferError } from '../src/core/errors/confer-error.ts';
 import { createLogger } from '../src/core/logging/logger.ts';
 import { exitWithStartError, runConfer, stopOnSignals } from '../src/server.ts';
+import { usersCommand, usersHelp } from './confer-users.ts';
 
 interface Command {
   summary: string;
@@ -73,6 +74,11 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  users: {
+    summary: 'create: add a user (on a new Confer, the workspace and its owner)',
+    help: usersHelp,
+    run: usersCommand,
+  },
   keys: {
     summary: 'rotate | status: re-encrypt stored secrets under the newest key, or count them per key',
     help: 'Usage: npm run confer -- keys rotate | status\n\nSee "Rotating the encryption key" in README.md.',
@@ -96,5 +102,11 @@ if (!name || name === '--help' || name === '-h' || name === 'help') {
 } else if (args.includes('--help') || args.includes('-h')) {
   console.log(commands[name].help);
 } else {
-  await commands[name].run(args).catch(exitWithStartError);
+  await commands[name].run(args).catch((error: unknown) => {
+    if (name === 'start' || name === 'web' || name === 'worker') exitWithStartError(error);
+    // Other commands did their one thing or failed at it: say which, and how to act on it.
+    const conferError = isConferError(error) ? error : undefined;
+    process.stderr.write(`confer ${name}: ${conferError ? conferError.message : ((error as Error).stack ?? String(error))}\n`);
+    process.exit(conferError?.code === 'VALIDATION_FAILED' ? 2 : 1);
+  });
 }

@@ -10,13 +10,9 @@ import { z } from 'zod';
 import { createWorkspace } from '../src/accounts/setup.ts';
 import type { Viewer } from '../src/accounts/sessions.ts';
 import { createUser } from '../src/accounts/users.ts';
-import { loadConfig, readDotEnv } from '../src/core/config/config.ts';
-import { acquireDataDirLock } from '../src/core/database/data-dir-lock.ts';
-import { openDatabase } from '../src/core/database/database.ts';
-import { migrate } from '../src/core/database/migrate.ts';
 import { users } from '../src/core/database/schema.ts';
 import { ConferError } from '../src/core/errors/confer-error.ts';
-import { createLogger } from '../src/core/logging/logger.ts';
+import { withOperatorDatabase } from './operator-database.ts';
 
 export const usersHelp = `Usage: npm run confer -- users create --email EMAIL --name NAME [--role member|admin|owner]
                                    [--workspace NAME] [--password-stdin]
@@ -53,13 +49,7 @@ export async function usersCommand(args: string[]): Promise<void> {
   if (!parsed.success) usageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
   const person = parsed.data;
 
-  readDotEnv();
-  const config = loadConfig(process.env);
-  const logger = createLogger({ level: 'warn' });
-  const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 1 });
-  try {
-    await migrate(database.pool, logger);
+  await withOperatorDatabase(async ({ database }) => {
     const [anyone] = await database.db.select({ id: users.id }).from(users).limit(1);
     if (anyone) {
       // Whoever runs this holds the server and its database: they act with an owner's authority.
@@ -71,9 +61,6 @@ export async function usersCommand(args: string[]): Promise<void> {
       await createWorkspace(database.db, { workspaceName: person.workspace ?? 'Confer', name: person.name, email: person.email, password: person.password });
       console.log(`Created the workspace "${person.workspace ?? 'Confer'}" and its owner ${person.name} <${person.email.toLowerCase()}>.`);
     }
-    if (generated) console.log(`Password (shown once): ${generated}`);
-  } finally {
-    await database.close();
-    lock?.release();
-  }
+  });
+  if (generated) console.log(`Password (shown once): ${generated}`);
 }

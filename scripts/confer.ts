@@ -5,13 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadConfig, readDotEnv } from '../src/core/config/config.ts';
-import { acquireDataDirLock } from '../src/core/database/data-dir-lock.ts';
-import { openDatabase } from '../src/core/database/database.ts';
-import { migrate } from '../src/core/database/migrate.ts';
 import { ConferError, isConferError } from '../src/core/errors/confer-error.ts';
-import { createLogger } from '../src/core/logging/logger.ts';
 import { exitWithStartError, runConfer, stopOnSignals } from '../src/server.ts';
 import { usersCommand, usersHelp } from './confer-users.ts';
+import { withOperatorDatabase } from './operator-database.ts';
 
 interface Command {
   summary: string;
@@ -59,19 +56,9 @@ const commands: Record<string, Command> = {
     summary: 'apply the database migrations, then exit',
     help: 'Usage: npm run confer -- migrate\n\nApplies the migrations Confer has not applied yet (every process also does this as it starts, one at\na time under a lock), then exits.',
     async run() {
-      readDotEnv();
-      const config = loadConfig(process.env);
-      const logger = createLogger({ level: 'warn' });
-      // The embedded database belongs to one process: a running Confer holds it (the lock says so).
-      const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 1 });
-      try {
-        const applied = await migrate(database.pool, logger);
+      await withOperatorDatabase(async ({ applied }) => {
         console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
-      } finally {
-        await database.close();
-        lock?.release();
-      }
+      });
     },
   },
   users: {

@@ -3,14 +3,10 @@
  * CONFER_ENCRYPTION_KEYS. `npm run keys -- status`: how many secrets each key encrypts.
  * Uses the configuration Confer runs with (.env and the environment).
  */
-import { loadConfig, readDotEnv } from '../src/core/config/config.ts';
 import { keyUsage, rotateKeys } from '../src/core/crypto/rotate-keys.ts';
 import { loadKeyRing } from '../src/core/crypto/key-ring.ts';
-import { acquireDataDirLock } from '../src/core/database/data-dir-lock.ts';
-import { openDatabase } from '../src/core/database/database.ts';
-import { migrate } from '../src/core/database/migrate.ts';
 import { isConferError } from '../src/core/errors/confer-error.ts';
-import { createLogger } from '../src/core/logging/logger.ts';
+import { withOperatorDatabase } from './operator-database.ts';
 
 const command = process.argv[2];
 if (command !== 'rotate' && command !== 'status') {
@@ -19,15 +15,9 @@ if (command !== 'rotate' && command !== 'status') {
 }
 
 async function main(): Promise<number> {
-  readDotEnv();
-  const config = loadConfig(process.env);
-  const logger = createLogger({ level: 'warn' });
-  // The embedded database belongs to one process: with it, Confer must be stopped first (the lock
-  // says so clearly). An external database is shared, and rotation is safe while Confer runs.
-  const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 2 });
-  try {
-    await migrate(database.pool, logger);
+  // With the embedded database Confer must be stopped first (the data-directory lock says so); an
+  // external database is shared, and rotation is safe while Confer runs.
+  return withOperatorDatabase(async ({ config, database }) => {
     if (command === 'status') {
       for (const column of await keyUsage(database.pool)) {
         const counts = Object.entries(column.byKey).map(([key, n]) => `${key}: ${n}`).join(', ') || 'no values';
@@ -49,10 +39,7 @@ async function main(): Promise<number> {
     }
     console.log('\nDone. Once every Confer process runs with the new key first, older keys can be removed.');
     return 0;
-  } finally {
-    await database.close();
-    lock?.release();
-  }
+  });
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { workInBatches } from '../core/jobs/job-queue.ts';
 import { emailOutbox } from '../core/database/schema.ts';
+import { workInBatches } from '../core/jobs/job-queue.ts';
 import type { ConferServices } from '../core/services.ts';
 import { createEmailTransport, isPermanentSmtpFailure, smtpFailureReason, type EmailTransport } from './email-transport.ts';
 import { emailQueue } from './outbox.ts';

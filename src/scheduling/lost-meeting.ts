@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, like } from 'drizzle-orm';
 import { connections, zoomMeetingsSeen } from '../core/database/schema.ts';
+import { ConferError } from '../core/errors/confer-error.ts';
 import type { BookingContext } from './booking-facts.ts';
 import type { SchedulingRuntime } from './scheduling-runtime.ts';
 import type { ProvisionedMeeting } from './video-provider.ts';
@@ -19,12 +20,13 @@ export const bookingMarker = (bookingId: string) => `Confer booking ${bookingId}
 
 /**
  * The meeting an earlier pass asked Zoom to create when its answer never arrived (the process died,
- * the connection broke, Zoom answered a server error). Looked up in three ways, most certain first:
- * the meeting.created event Zoom sent for it since that create; the host's meeting list, where the
- * connection may read it; and, when neither can tell, `certain: false` until the event had time to
- * arrive (ZOOM_CREATE_ANSWER_WAIT_SECONDS), after which the create is taken to have made nothing.
+ * the connection broke, Zoom answered a server error), or undefined once it is certain there is
+ * none. Looked up in three ways, most certain first: the meeting.created event Zoom sent for it
+ * since that create; the host's meeting list, where the connection may read it; and, when neither
+ * can tell, a ZOOM_UNREACHABLE to try again shortly until the event had time to arrive
+ * (ZOOM_CREATE_ANSWER_WAIT_SECONDS), after which the create is taken to have made nothing.
  */
-export async function findLostMeeting(runtime: SchedulingRuntime, context: BookingContext, connectionId: string): Promise<{ meeting: ProvisionedMeeting | undefined; certain: boolean }> {
+export async function findLostMeeting(runtime: SchedulingRuntime, context: BookingContext, connectionId: string): Promise<ProvisionedMeeting | undefined> {
   const { db } = runtime.services.database;
   const { booking } = context;
   const startedAt = booking.meetingCreateStartedAt?.getTime() ?? 0;
@@ -38,14 +40,10 @@ export async function findLostMeeting(runtime: SchedulingRuntime, context: Booki
         gte(zoomMeetingsSeen.receivedAt, new Date(startedAt - clockSkewMs)),
       ))
       .orderBy(desc(zoomMeetingsSeen.receivedAt)).limit(1);
-    if (seen) {
-      return {
-        meeting: { id: seen.meetingId, uuid: seen.meetingUuid, hostId: seen.zoomUserId, joinUrl: seen.joinUrl ?? '', startUrl: undefined, passcode: seen.passcode ?? '' },
-        certain: true,
-      };
-    }
+    if (seen) return { id: seen.meetingId, uuid: seen.meetingUuid, hostId: seen.zoomUserId, joinUrl: seen.joinUrl ?? '', startUrl: undefined, passcode: seen.passcode ?? '' };
   }
   const search = await runtime.video.findMeeting(connectionId, bookingMarker(booking.id));
-  if (search.searchable) return { meeting: search.meeting, certain: true };
-  return { meeting: undefined, certain: Date.now() - startedAt > runtime.services.config.zoomCreateAnswerWaitSeconds * 1000 };
+  if (search.searchable) return search.meeting;
+  if (Date.now() - startedAt > runtime.services.config.zoomCreateAnswerWaitSeconds * 1000) return undefined;
+  throw new ConferError('ZOOM_UNREACHABLE', 'Zoom’s answer to creating the meeting was lost; waiting for Zoom to report whether it made the meeting.', { retryAfterSeconds: 5 });
 }

@@ -3,13 +3,13 @@ import { seal, unseal } from '../core/crypto/envelope.ts';
 import type { KeyRing } from '../core/crypto/key-ring.ts';
 import { columnContext } from '../core/crypto/sealed-columns.ts';
 import { bookings, connections } from '../core/database/schema.ts';
-import { ConferError, isConferError } from '../core/errors/confer-error.ts';
+import { isConferError } from '../core/errors/confer-error.ts';
 import { loadBookingContext, type BookingContext, type StoredBooking } from './booking-facts.ts';
 import { claimBooking, releaseBooking, renewLease, type BookingLease } from './booking-lease.ts';
 import { bookingMarker, bookingReference, findLostMeeting } from './lost-meeting.ts';
 import { notifyCustomer, notifyDailyLimit, notifyHost, notifyHostProblem } from './booking-notifications.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
-import { MeetingMayExist, type MeetingUsage, type ProvisionedMeeting } from './video-provider.ts';
+import { MeetingMayExist, type MeetingUsage } from './video-provider.ts';
 
 // A booking's meeting is reconciled, not commanded: each pass compares what the booking wants
 // (a meeting at its current time, or none once cancelled) with what Zoom has, does the one call
@@ -63,15 +63,8 @@ async function provision(runtime: SchedulingRuntime, context: BookingContext, le
     return;
   }
   const marker = bookingMarker(booking.id);
-  let meeting: ProvisionedMeeting | undefined;
-  if (booking.meetingCreateStartedAt) {
-    // An earlier pass asked Zoom to create the meeting and never recorded the answer: look first.
-    const lost = await findLostMeeting(runtime, context, connectionId);
-    meeting = lost.meeting;
-    if (!meeting && !lost.certain) {
-      throw new ConferError('ZOOM_UNREACHABLE', 'Zoom’s answer to creating the meeting was lost; waiting for Zoom to report the meeting before creating another.', { retryAfterSeconds: 5 });
-    }
-  }
+  // An earlier pass asked Zoom to create the meeting and never recorded the answer: look first.
+  let meeting = booking.meetingCreateStartedAt ? await findLostMeeting(runtime, context, connectionId) : undefined;
   let usage: MeetingUsage | undefined;
   if (!meeting) {
     if (!(await renewLease(db, lease))) return;
@@ -129,8 +122,7 @@ async function removeMeeting(runtime: SchedulingRuntime, context: BookingContext
     await runtime.video.deleteMeeting(connectionId, booking.zoomMeetingId);
   } else if (connectionId && !booking.zoomMeetingId && booking.meetingCreateStartedAt) {
     const lost = await findLostMeeting(runtime, context, connectionId);
-    if (lost.meeting) await runtime.video.deleteMeeting(connectionId, lost.meeting.id);
-    else if (!lost.certain) throw new ConferError('ZOOM_UNREACHABLE', 'Waiting for Zoom to report whether it created the meeting, so it can be deleted.', { retryAfterSeconds: 5 });
+    if (lost) await runtime.video.deleteMeeting(connectionId, lost.id);
   }
   await db.update(bookings).set({ meetingStatus: 'cancelled', meetingReason: null, waitingForZoomSince: null, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
 }

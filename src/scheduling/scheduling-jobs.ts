@@ -1,5 +1,5 @@
-import { confirmAfterWaiting } from './confirmation-deadline.ts';
 import { promptPolling } from '../core/jobs/job-queue.ts';
+import { confirmAfterWaiting } from './confirmation-deadline.ts';
 import { reconcileBookingMeeting } from './provision-meeting.ts';
 import { confirmationDeadlineQueue, meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
 

@@ -32,10 +32,23 @@ export async function startTestConfer(options: {
   roles?: { http?: boolean; jobs?: boolean };
   /** A real SMTP server (test/support/smtp-sink.ts) that receives Confer's mail. */
   smtp?: { url: string };
+  /** A database the caller owns (close() leaves it); by default a new one of its own. */
+  database?: { url: string };
+  /**
+   * An earlier TestConfer whose Zoom emulator and URL to take over, so a Confer started again on
+   * the same data (a restart, a restored backup) meets the Zoom it connected to, and Zoom's
+   * callbacks and webhooks reach it. close() then leaves the emulator running.
+   */
+  sameZoomAs?: Pick<TestConfer, 'emulator' | 'url'>;
 } = {}): Promise<TestConfer> {
-  const [database, port, { outDir }] = await Promise.all([createTestDatabase(), freePort(), ensureWebBuilt()]);
+  const [ownDatabase, port, { outDir }] = await Promise.all([
+    options.database ? undefined : createTestDatabase(),
+    options.sameZoomAs ? Number(new URL(options.sameZoomAs.url).port) : freePort(),
+    ensureWebBuilt(),
+  ]);
+  const database = options.database ?? ownDatabase!;
   const url = `http://127.0.0.1:${port}`;
-  const emulator = await startEmulator({
+  const emulator = options.sameZoomAs?.emulator ?? await startEmulator({
     seed: 'demo',
     conferApp: { redirectUri: `${url}/connections/oauth/callback`, webhookUrl: `${url}/webhooks/zoom` },
   });
@@ -71,8 +84,8 @@ export async function startTestConfer(options: {
     env,
     async close() {
       await confer.stop();
-      await emulator.close();
-      await database.drop();
+      if (!options.sameZoomAs) await emulator.close();
+      await ownDatabase?.drop();
     },
   };
 }

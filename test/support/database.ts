@@ -9,8 +9,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(prefix = 'confer_test'): Promise<TestDatabase> {
-  const serverUrl = inject('postgresServerUrl');
+/** A fresh database on the run's server, or on `serverUrl` when a test needs a particular one. */
+export async function createTestDatabase(prefix = 'confer_test', serverUrl = inject('postgresServerUrl')): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

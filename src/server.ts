@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { buildMetricsApp } from './api/metrics/metrics-app.ts';
 import { startConnectionsWork } from './connections/connections-jobs.ts';
 import { createConnectionEmails } from './connections/connection-emails.ts';
+import { withConnectionWebhooks } from './connections/connection-webhooks.ts';
 import { createConnectionsRuntime } from './connections/create-connections-runtime.ts';
 import { connectionEventHandlers } from './connections/zoom-webhook-events.ts';
 import type { SandboxInfo } from './api/status-routes.ts';
@@ -17,6 +19,7 @@ import { workspace } from './core/database/schema.ts';
 import { ConferError, isConferError } from './core/errors/confer-error.ts';
 import { startJobQueue, type JobQueue } from './core/jobs/job-queue.ts';
 import { createLogger } from './core/logging/logger.ts';
+import { createConferMetrics, type ConferMetrics } from './core/metrics/confer-metrics.ts';
 import type { ConferServices } from './core/services.ts';
 import { startEmailWorker } from './notifications/email-worker.ts';
 import { createZoomVideoProvider } from './connections/zoom-video-provider.ts';
@@ -24,6 +27,8 @@ import type { ZoomEventHandler } from './connections/zoom-webhook-events.ts';
 import { meetingEventHandlers, resumeBookingsOf } from './scheduling/meeting-events.ts';
 import { startSchedulingWork } from './scheduling/scheduling-jobs.ts';
 import type { SchedulingRuntime } from './scheduling/scheduling-runtime.ts';
+import { startWebhookWork } from './webhooks/webhook-work.ts';
+import { createWebhooksRuntime } from './webhooks/webhooks-runtime.ts';
 
 const repoRoot = join(import.meta.dirname, '..');
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -54,6 +59,9 @@ export interface RunningConfer {
   jobs: JobQueue;
   keyRing: KeyRing;
   logger: Logger;
+  metrics: ConferMetrics;
+  /** Where metrics' own listener (METRICS_PORT) answers; undefined when they are served on `url` or not at all. */
+  metricsUrl: string | undefined;
   /** Stops taking requests, lets running jobs finish, stops the database; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -84,15 +92,18 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
     cleanups.push(() => database.close());
     await migrate(database.pool, logger);
-    const jobs = await startJobQueue({ url: database.url, logger });
+    const metrics = createConferMetrics();
+    const jobs = await startJobQueue({ url: database.url, logger, metrics });
     cleanups.push(() => jobs.stop(config.shutdownTimeoutSeconds));
-    const services: ConferServices = { config, database, keyRing, jobs, logger };
+    const services: ConferServices = { config, database, keyRing, jobs, logger, metrics };
     const serveHttp = options.roles?.http ?? true;
     const workJobs = options.roles?.jobs ?? true;
     const closeMail = await startEmailWorker(services, workJobs);
     // Cleanups run last-first: placed just before the queue's stop, it runs once no email job is left.
     cleanups.splice(cleanups.length - 1, 0, closeMail);
-    const connections = createConnectionsRuntime(services, createConnectionEmails(services));
+    // Before anything that may report an event: the delivery queue must exist to queue into.
+    await startWebhookWork(createWebhooksRuntime(services), workJobs);
+    const connections = createConnectionsRuntime(services, withConnectionWebhooks(services, createConnectionEmails(services)));
     const scheduling: SchedulingRuntime = { services, video: createZoomVideoProvider(connections) };
     connections.afterAuthorization.push((connectionIds) => resumeBookingsOf(scheduling, connectionIds));
     const bookingHandlers = Object.entries(meetingEventHandlers(scheduling)).map(([event, handle]): [string, ZoomEventHandler] => [event, (_runtime, queued) => handle(queued)]);
@@ -114,17 +125,22 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       services,
       connections,
       scheduling,
+      metrics: { registry: metrics, serve: config.metrics.port === undefined, token: config.metrics.token },
     });
     cleanups.push(() => app.close());
     if (serveHttp) await app.listen({ port: config.port, host: config.host });
     const address = serveHttp ? app.server.address() : null;
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const url = httpUrl(config.host, port);
+    const metricsUrl = await serveMetrics(config, logger, metrics, cleanups);
+    if (serveHttp && !metricsUrl && !config.metrics.token && config.publicUrl.startsWith('https://')) {
+      logger.warn('GET /metrics answers anyone who reaches this process: set METRICS_TOKEN, or METRICS_PORT to serve metrics on a port of their own');
+    }
     logger.info({ url: serveHttp ? url : null, jobs: workJobs, publicUrl: config.publicUrl, database: database.embedded ? 'embedded' : 'external', sandbox: Boolean(options.sandbox) }, serveHttp ? 'Confer is listening' : 'Confer is working jobs');
 
     let stopping: Promise<void> | undefined;
     return {
-      url, config, app, database, jobs, keyRing, logger,
+      url, config, app, database, jobs, keyRing, logger, metrics, metricsUrl,
       stop() {
         stopping ??= (async () => {
           logger.info('shutting down: no new requests, waiting for running jobs');
@@ -140,6 +156,23 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     await options.onStopped?.();
     throw error;
   }
+}
+
+const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/**
+ * With METRICS_PORT, any process (a worker too, which serves no other HTTP) serves its metrics on a
+ * listener of their own; returns its URL. Without, web processes serve them on the main port.
+ */
+async function serveMetrics(config: Config, logger: Logger, metrics: ConferMetrics, cleanups: Array<() => Promise<void> | void>): Promise<string | undefined> {
+  if (config.metrics.port === undefined) return undefined;
+  const app = await buildMetricsApp({ logger, metrics, token: config.metrics.token });
+  cleanups.push(() => app.close());
+  await app.listen({ port: config.metrics.port, host: config.metrics.host });
+  const address = app.server.address();
+  const url = httpUrl(config.metrics.host, typeof address === 'object' && address ? address.port : config.metrics.port);
+  logger.info({ url: `${url}/metrics`, bearerRequired: Boolean(config.metrics.token) }, 'Confer serves its metrics');
+  return url;
 }
 
 /**

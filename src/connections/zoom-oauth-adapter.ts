@@ -6,14 +6,15 @@ import { isZoomOAuthError } from '../providers/zoom/oauth-errors.ts';
 import { zoomAuthorizationServer } from '../providers/zoom/oauth-server.ts';
 import { exchangeAuthorizationCode, refreshTokenSet, revokeToken } from '../providers/zoom/token-grants.ts';
 import { getCurrentUser } from '../providers/zoom/users-api.ts';
+import type { ZoomApi, ZoomCallObserver } from '../providers/zoom/zoom-call-observer.ts';
 import { zoomConnector } from './connectors.ts';
 import type { ZoomAuthorizationPort } from './zoom-port.ts';
 
-/** The connections flow's view of Zoom, built on src/providers/zoom for the configured Zoom. */
-export function createZoomOAuthAdapter(config: Config): ZoomAuthorizationPort {
+/** The connections flow's view of Zoom, built on src/providers/zoom for the configured Zoom; `observe` hears of its REST calls. */
+export function createZoomOAuthAdapter(config: Config, observe?: ZoomCallObserver): ZoomAuthorizationPort {
   if (!config.zoom) throw new ConferError('CONFIG_INVALID', 'No Zoom app is configured (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET).');
   const server = zoomAuthorizationServer(config.zoom.oauthUrl);
-  const apiUrl = config.zoom.apiUrl;
+  const api: ZoomApi = { url: config.zoom.apiUrl, ...(observe ? { observe } : {}) };
   return {
     newPkce: newPkcePair,
     authorizationUrl: (input) => buildAuthorizationUrl(server, input),
@@ -21,7 +22,7 @@ export function createZoomOAuthAdapter(config: Config): ZoomAuthorizationPort {
     refresh: (app, refreshToken) => refreshTokenSet({ server, client: app, refreshToken }),
     revoke: (app, token) => revokeToken({ server, client: app, token }),
     fetchProfile: async (accessToken) => {
-      const user = await getCurrentUser(apiUrl, accessToken);
+      const user = await getCurrentUser(api, accessToken);
       return { id: user.id, accountId: user.accountId, email: user.email, name: user.name };
     },
     classify: classifyZoomFailure,

@@ -3,6 +3,7 @@ import type { Config } from './config/config.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
 import type { Database } from './database/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { ConferMetrics } from './metrics/confer-metrics.ts';
 
 /** The running parts every domain module works with; built once by server.ts (or a test). */
 export interface ConferServices {
@@ -11,4 +12,6 @@ export interface ConferServices {
   keyRing: KeyRing;
   jobs: JobQueue;
   logger: Logger;
+  /** This process's metrics (its own registry), served at /metrics. */
+  metrics: ConferMetrics;
 }

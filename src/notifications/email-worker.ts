@@ -30,11 +30,14 @@ export async function sendOutboxEmail(services: ConferServices, transport: Email
   } catch (error) {
     const reason = smtpFailureReason(error);
     const permanent = isPermanentSmtpFailure(error);
+    services.metrics.emailAttempt(claimed.kind, permanent ? 'failed' : 'retrying');
     await db.update(emailOutbox).set({ status: permanent ? 'failed' : 'queued', leaseUntil: null, lastError: reason }).where(eq(emailOutbox.id, emailId));
     services.logger.warn({ emailId, reason, permanent }, 'sending an email failed');
     if (permanent) return 'failed';
     throw new Error(`email ${emailId} not sent yet: ${reason}`, { cause: error });
   }
+  // Counted as soon as the server answered, whatever becomes of the bookkeeping.
+  services.metrics.emailAttempt(claimed.kind, 'sent');
   await db.update(emailOutbox).set({ status: 'sent', transport: transport.kind, sentAt: new Date(), leaseUntil: null, lastError: null }).where(eq(emailOutbox.id, emailId));
   return 'sent';
 }
@@ -51,6 +54,6 @@ export async function startEmailWorker(services: ConferServices, work = true): P
   const transport = createEmailTransport({ smtpUrl: services.config.smtpUrl, from: services.config.mailFrom });
   // notify: an email is picked up the moment its row commits, not at the next poll. A retried
   // batch skips its sent rows: sendOutboxEmail claims a row once.
-  await workInBatches<{ emailId: string }>(boss, emailQueue, { batchSize: 4, pollSeconds: 1, localConcurrency: 2 }, (job) => sendOutboxEmail(services, transport, job.emailId));
+  await workInBatches<{ emailId: string }>(services.jobs, emailQueue, { batchSize: 4, pollSeconds: 1, localConcurrency: 2 }, (job) => sendOutboxEmail(services, transport, job.emailId));
   return () => transport.close();
 }

@@ -13,7 +13,8 @@ interface BookingJob {
  * booking-lease.ts) has run out by then too.
  */
 export async function startSchedulingWork(runtime: SchedulingRuntime, work = true): Promise<void> {
-  const { boss } = runtime.services.jobs;
+  const { jobs } = runtime.services;
+  const { boss } = jobs;
   const queueOptions = { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 15, expireInSeconds: 300, notify: true };
   // notify: a new booking's job wakes a worker at once instead of at its next poll.
   await boss.createQueue(meetingQueue, { ...queueOptions, policy: 'stately' });
@@ -21,10 +22,6 @@ export async function startSchedulingWork(runtime: SchedulingRuntime, work = tru
   // Processes that only serve HTTP still queue jobs, so the queues exist whatever the role.
   if (!work) return;
   // Eight at a time: a pass mostly waits for Zoom.
-  await boss.work<BookingJob>(meetingQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 8 }, async ([job]) => {
-    if (job) await reconcileBookingMeeting(runtime, job.data.bookingId);
-  });
-  await boss.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, ...promptPolling(1) }, async ([job]) => {
-    if (job) await confirmAfterWaiting(runtime, job.data.bookingId);
-  });
+  await jobs.work<BookingJob>(meetingQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 8 }, (job) => reconcileBookingMeeting(runtime, job.data.bookingId));
+  await jobs.work<BookingJob>(confirmationDeadlineQueue, { batchSize: 1, ...promptPolling(1) }, (job) => confirmAfterWaiting(runtime, job.data.bookingId));
 }

@@ -26,8 +26,8 @@ export async function startConferRole(role: 'web' | 'worker', env: Record<string
   return child;
 }
 
-/** A worker process on the same database and keys as `confer`. */
-export async function startWorkerProcess(confer: TestConfer): Promise<ChildProcess> {
+/** A worker process on the same database and keys as `confer`; `env` adds to or overrides its environment. */
+export async function startWorkerProcess(confer: TestConfer, env: Record<string, string> = {}): Promise<ChildProcess> {
   const keys = readFileSync(join(confer.confer.config.dataDir, 'encryption-keys'), 'utf8').trim();
-  return startConferRole('worker', { ...confer.env, CONFER_ENCRYPTION_KEYS: keys });
+  return startConferRole('worker', { ...confer.env, CONFER_ENCRYPTION_KEYS: keys, ...env });
 }

@@ -47,6 +47,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'confer.example.com' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
   });
 
+  it('serves metrics on the main port unless METRICS_PORT is set, and takes only a METRICS_TOKEN fit for a header', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a'.repeat(32) }).metrics).toEqual({ token: 'a'.repeat(32), port: 9464, host: '0.0.0.0' });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'a long secret with spaces' })).toThrow(/METRICS_TOKEN: must be printable ASCII without spaces/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'a long secret with spaces' })).not.toThrow(/a long secret/);
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT: must be a port number/);
+  });
+
   it('reads .env, while variables already set win', () => {
     const dir = mkdtempSync(join(tmpdir(), 'confer-env-'));
     writeFileSync(join(dir, '.env'), 'CONFER_TEST_FROM_FILE=file\nCONFER_TEST_BOTH=file\n');

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 
 import { ConferError } from '../errors/confer-error.ts';
-import { envSchema } from './schema.ts';
+import { envSchema, type AddressRange } from './schema.ts';
 
 /** Confer's own Zoom OAuth app and where Zoom lives. */
 export interface ZoomConfig {
@@ -10,6 +10,18 @@ export interface ZoomConfig {
   webhookSecretToken: string | undefined;
   oauthUrl: string;
   apiUrl: string;
+}
+
+/** Outgoing webhooks' address policy and retry schedule. */
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOW_PRIVATE: deliver to any address at all, private ranges included. */
+  allowPrivate: boolean;
+  /** WEBHOOK_ALLOWED_PRIVATE_RANGES: ranges otherwise refused that deliveries may reach. */
+  allowedPrivateRanges: AddressRange[];
+  /** The first retry's delay; each later one is three times the one before (with jitter). */
+  retryBaseSeconds: number;
+  /** Attempts per delivery, the first included, before it is marked failed. */
+  maxAttempts: number;
 }
 
 /** What Confer runs with, resolved from the environment. Secrets stay in here, never in logs. */
@@ -27,6 +39,12 @@ export interface Config {
   mailFrom: string;
   vault: { addr: string; token: string } | undefined;
   logLevel: string;
+  /**
+   * Prometheus metrics: a Bearer token GET /metrics requires when set, and a listener of their own
+   * (`port` set: every process serves them there, and not on the main port; unset: only processes
+   * serving HTTP have them, on the main port).
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
   shutdownTimeoutSeconds: number;
   /** How long a confirmation waits for Zoom before it goes out saying the link follows. */
   meetingLinkWaitSeconds: number;
@@ -37,6 +55,8 @@ export interface Config {
   zoomCreateAnswerWaitSeconds: number;
   /** The Zoom plan whose per-second API limits Confer stays inside. */
   zoomPlan: 'free' | 'pro' | 'business';
+  /** Outgoing webhooks: which private addresses they may reach, and how failed deliveries are retried. */
+  webhooks: WebhookConfig;
 }
 
 /** Reads and validates the environment; every problem is named at once, by variable. */
@@ -81,10 +101,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mailFrom: e.MAIL_FROM,
     vault: e.VAULT_ADDR && e.VAULT_TOKEN ? { addr: e.VAULT_ADDR, token: e.VAULT_TOKEN } : undefined,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     meetingLinkWaitSeconds: e.MEETING_LINK_WAIT_SECONDS,
     zoomCreateAnswerWaitSeconds: e.ZOOM_CREATE_ANSWER_WAIT_SECONDS,
     zoomPlan: e.ZOOM_PLAN,
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      allowedPrivateRanges: e.WEBHOOK_ALLOWED_PRIVATE_RANGES,
+      retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    },
   };
 }
 

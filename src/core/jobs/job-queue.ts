@@ -1,10 +1,20 @@
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type Job, type WorkOptions } from 'pg-boss';
 import type { Logger } from 'pino';
 import { ConferError } from '../errors/confer-error.ts';
+import type { ConferMetrics } from '../metrics/confer-metrics.ts';
+
+/** How a queue is worked; pg-boss's per-job results and transactional handlers are not used here. */
+export type QueueWorkOptions = Omit<WorkOptions, 'perJobResults' | 'transactional' | 'transactionTimeoutSeconds'>;
 
 /** pg-boss on Confer's own database, in its own schema. */
 export interface JobQueue {
   boss: PgBoss;
+  /**
+   * Works `queue` in this process: the jobs of a fetched batch run side by side, each timed and its
+   * failure counted (confer_job_duration_seconds, confer_job_failures_total). A failed job fails its
+   * batch and the batch is retried whole, so `handle` must be safe to run again on a job it finished.
+   */
+  work<T extends object>(queue: string, options: QueueWorkOptions, handle: (job: Job<T>) => Promise<unknown>): Promise<void>;
   /** Waits for running jobs (up to `timeoutSeconds`), then stops polling. */
   stop(timeoutSeconds: number): Promise<void>;
   /** Whether the queue's tables answer; used by /readyz. */
@@ -21,26 +31,34 @@ export function promptPolling(seconds: number): { pollingIntervalSeconds: number
 }
 
 /**
- * Works `queue` in batches whose jobs run side by side: a worker that got a full batch fetches again
- * at once, where with batches of one pg-boss waits a poll between jobs. A failed job fails its
- * batch and the batch is retried whole, so `handle` must be safe to run again on a job it finished.
+ * Works `queue` in batches: a worker that got a full batch fetches again at once, where with
+ * batches of one pg-boss waits a poll between jobs. See `JobQueue.work` for what a failure does.
  */
 export async function workInBatches<T extends object>(
-  boss: PgBoss,
+  jobs: JobQueue,
   queue: string,
   options: { batchSize: number; pollSeconds: number; localConcurrency: number },
   handle: (data: T) => Promise<unknown>,
 ): Promise<void> {
   const { batchSize, pollSeconds, localConcurrency } = options;
-  await boss.work<T>(queue, { batchSize, burstWhenBatchFull: true, ...promptPolling(pollSeconds), localConcurrency }, async (jobs) => {
-    const outcomes = await Promise.allSettled(jobs.map((job) => handle(job.data)));
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
-  });
+  await jobs.work<T>(queue, { batchSize, burstWhenBatchFull: true, ...promptPolling(pollSeconds), localConcurrency }, (job) => handle(job.data));
 }
 
-export async function startJobQueue(options: { url: string; logger: Logger; poolSize?: number }): Promise<JobQueue> {
-  const { logger } = options;
+/** Runs one job, timed; its failure is returned, not thrown, so the batch's other jobs finish. */
+async function workMeasured<T>(metrics: ConferMetrics, queue: string, job: Job<T>, handle: (job: Job<T>) => Promise<unknown>): Promise<{ failure: unknown } | undefined> {
+  const started = performance.now();
+  try {
+    await handle(job);
+    metrics.jobWorked(queue, (performance.now() - started) / 1000, false);
+    return undefined;
+  } catch (error) {
+    metrics.jobWorked(queue, (performance.now() - started) / 1000, true);
+    return { failure: error };
+  }
+}
+
+export async function startJobQueue(options: { url: string; logger: Logger; metrics: ConferMetrics; poolSize?: number }): Promise<JobQueue> {
+  const { logger, metrics } = options;
   const boss = new PgBoss({
     connectionString: options.url,
     schema: 'pgboss',
@@ -60,6 +78,14 @@ export async function startJobQueue(options: { url: string; logger: Logger; pool
   }
   return {
     boss,
+    async work<T extends object>(queue: string, workOptions: QueueWorkOptions, handle: (job: Job<T>) => Promise<unknown>) {
+      metrics.workingQueue(queue);
+      await boss.work<T>(queue, workOptions, async (batch) => {
+        const outcomes = await Promise.all(batch.map((job) => workMeasured(metrics, queue, job, handle)));
+        const failed = outcomes.find((outcome) => outcome !== undefined);
+        if (failed) throw failed.failure;
+      });
+    },
     stop: (timeoutSeconds) => boss.stop({ graceful: true, close: true, timeout: timeoutSeconds * 1000 }),
     async isReachable() {
       try {

@@ -1,8 +1,11 @@
 import { zoomRequestTimeoutMs } from './oauth-server.ts';
 import { retryAfterMs, ZoomApiError, ZoomUnreachableError } from './zoom-api-error.ts';
+import { observed, type ZoomApi, type ZoomOperation } from './zoom-call-observer.ts';
 
 /** One REST v2 request: Bearer auth only (Zoom refuses tokens in the query string). */
 export interface ZoomApiRequest {
+  /** The operation's stable name, told to the API's observer (the path carries ids). */
+  operation: ZoomOperation;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -14,8 +17,15 @@ export function parseZoomJson(text: string): unknown {
   return JSON.parse(text.replace(/"(id|meeting_id|pmi)"\s*:\s*(\d{16,})/g, '"$1":"$2"'));
 }
 
-/** Sends a request to `apiUrl` (https://api.zoom.us/v2 or the emulator) and returns status and parsed body. */
-export async function sendZoomApiRequest(apiUrl: string, accessToken: string, request: ZoomApiRequest): Promise<{ status: number; body: unknown; headers: Headers }> {
+/**
+ * Sends a request to `api` and returns status and parsed body: every REST call of this library goes
+ * out here, so the API's observer hears of each one.
+ */
+export function sendZoomApiRequest(api: ZoomApi, accessToken: string, request: ZoomApiRequest): Promise<{ status: number; body: unknown; headers: Headers }> {
+  return observed(api.observe, request.operation, () => send(api.url, accessToken, request));
+}
+
+async function send(apiUrl: string, accessToken: string, request: ZoomApiRequest): Promise<{ status: number; body: unknown; headers: Headers }> {
   const url = new URL(`${apiUrl.replace(/\/+$/, '')}${request.path}`);
   for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
   let response: Response;
@@ -41,7 +51,7 @@ export async function sendZoomApiRequest(apiUrl: string, accessToken: string, re
     body = text === '' ? undefined : parseZoomJson(text);
   } catch (error) {
     // Zoom sometimes answers odd failures with XML or HTML: a 5xx of that kind is an outage.
-    if (response.status >= 500 || response.ok) throw new ZoomUnreachableError(`Zoom answered ${response.status} with a body that is not JSON`, { cause: error });
+    if (response.status >= 500 || response.ok) throw new ZoomUnreachableError(`Zoom answered ${response.status} with a body that is not JSON`, { cause: error, status: response.status });
     body = undefined;
   }
   if (!response.ok) throw zoomApiError(response.status, body, response.headers);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sendZoomApiRequest } from './api-request.ts';
+import type { ZoomApi } from './zoom-call-observer.ts';
 
 const zoomUserSchema = z.object({
   id: z.string(),
@@ -28,7 +29,7 @@ export function parseZoomUser(body: unknown): ZoomUser {
 }
 
 /** `GET /users/me` (scope user_info:read, user:read or user:read:user). */
-export async function getCurrentUser(apiUrl: string, accessToken: string): Promise<ZoomUser> {
-  const { body } = await sendZoomApiRequest(apiUrl, accessToken, { method: 'GET', path: '/users/me' });
+export async function getCurrentUser(api: ZoomApi, accessToken: string): Promise<ZoomUser> {
+  const { body } = await sendZoomApiRequest(api, accessToken, { operation: 'users.me', method: 'GET', path: '/users/me' });
   return parseZoomUser(body);
 }

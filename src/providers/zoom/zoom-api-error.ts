@@ -30,9 +30,13 @@ export class ZoomApiError extends Error {
 
 /** Zoom did not answer (refused, reset, timeout) or answered something that is not Zoom JSON. */
 export class ZoomUnreachableError extends Error {
-  constructor(reason: string, options: { cause?: unknown } = {}) {
+  /** Zoom's HTTP status when it did answer, but with something that is not its JSON. */
+  readonly status: number | undefined;
+
+  constructor(reason: string, options: { cause?: unknown; status?: number } = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ZoomUnreachableError';
+    this.status = options.status;
   }
 }
 

@@ -2,16 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../core/database/database.ts';
 import { folderMembers, folders } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
+import { reachesFolder } from './api-key-reach.ts';
 import type { Viewer } from './sessions.ts';
 
 export type FolderRole = 'folder_admin' | 'member';
 
 /**
  * The viewer's role in a folder, or undefined when they may not see it. Workspace owners and admins
- * administer every folder.
+ * administer every folder; a folder's API key administers its own. A key reaches no other folder.
  */
 export async function folderRoleOf(db: Db, viewer: Viewer, folderId: string): Promise<FolderRole | undefined> {
-  if (viewer.role === 'owner' || viewer.role === 'admin') {
+  if (!reachesFolder(viewer, folderId)) return undefined;
+  if (viewer.role === 'owner' || viewer.role === 'admin' || viewer.apiKey?.folderKey) {
     const [folder] = await db.select({ id: folders.id }).from(folders).where(eq(folders.id, folderId)).limit(1);
     return folder ? 'folder_admin' : undefined;
   }

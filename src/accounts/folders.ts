@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../core/database/database.ts';
 import { folderMembers, folders, users } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
+import { reachesFolder } from './api-key-reach.ts';
 import { requireFolderRole, type FolderRole } from './folder-access.ts';
 import type { Viewer } from './sessions.ts';
 
@@ -17,9 +18,9 @@ const administersAll = (viewer: Viewer) => viewer.role === 'owner' || viewer.rol
 
 /** The folders the viewer may see: all for workspace owners and admins, their memberships otherwise. */
 export async function listFolders(db: Db, viewer: Viewer): Promise<FolderView[]> {
-  if (administersAll(viewer)) {
+  if (administersAll(viewer) || viewer.apiKey?.folderKey) {
     const rows = await db.select().from(folders).orderBy(asc(folders.name));
-    return rows.map((f) => ({ id: f.id, name: f.name, createdAt: f.createdAt.toISOString(), role: 'folder_admin' }));
+    return rows.filter((f) => reachesFolder(viewer, f.id)).map((f) => ({ id: f.id, name: f.name, createdAt: f.createdAt.toISOString(), role: 'folder_admin' }));
   }
   const rows = await db
     .select({ id: folders.id, name: folders.name, createdAt: folders.createdAt, role: folderMembers.role })
@@ -27,7 +28,7 @@ export async function listFolders(db: Db, viewer: Viewer): Promise<FolderView[]>
     .innerJoin(folders, eq(folders.id, folderMembers.folderId))
     .where(eq(folderMembers.userId, viewer.userId))
     .orderBy(asc(folders.name));
-  return rows.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }));
+  return rows.filter((f) => reachesFolder(viewer, f.id)).map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }));
 }
 
 export async function getFolder(db: Db, viewer: Viewer, folderId: string): Promise<FolderView> {

@@ -12,8 +12,21 @@ export interface Viewer {
   email: string;
   name: string;
   role: 'owner' | 'admin' | 'member';
-  /** SHA-256 of the session token, which binds OAuth states to this session. */
+  /** SHA-256 of the session token, which binds OAuth states to this session ('' for an API key). */
   sessionTokenHash: string;
+  /** Set when the request came with an API key: what the key may reach and do. */
+  apiKey?: ApiKeyReach;
+}
+
+/** An API key's limits, on top of its user's own rights. */
+export interface ApiKeyReach {
+  id: string;
+  access: 'read' | 'write';
+  /** The folders the key reaches; a folder key reaches its one folder, as that folder's admin. */
+  folderIds: string[];
+  folderKey: boolean;
+  /** Whether the key reaches its user's personal connections, booking pages and bookings. */
+  personal: boolean;
 }
 
 export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('base64url');

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { requirePersonalReach } from '../accounts/api-key-reach.ts';
+import { findApiKeyViewer } from '../accounts/api-keys.ts';
 import { findViewer, sessionCookieName, type Viewer } from '../accounts/sessions.ts';
 import type { Db } from '../core/database/database.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user, or null. Set for every request under /api and /connections. */
+    /** The signed-in user or the API key's, or null. Set for every request under /api and /connections. */
     viewer: Viewer | null;
   }
 }
@@ -40,6 +42,11 @@ export function requireViewer(request: FastifyRequest): Viewer {
   return request.viewer;
 }
 
+/** The signed-in viewer acting as a host (booking pages, bookings): an API key needs personal reach. */
+export function requireHost(request: FastifyRequest): Viewer {
+  return requirePersonalReach(requireViewer(request));
+}
+
 /**
  * Whether a state-changing request came from Confer's own pages. SameSite=Lax already keeps the
  * cookie off cross-site POSTs; this is the second lock: the browser's Origin (always sent on
@@ -58,6 +65,21 @@ function isSameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
 }
 
 /**
+ * The viewer behind `Authorization: Bearer <API key>`. A key that is not (or no longer) valid is
+ * refused outright rather than treated as signed out, so an automation learns at once; a read key
+ * asking to change something is refused before any route runs.
+ */
+async function apiKeyViewer(db: Db, request: FastifyRequest): Promise<Viewer> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  const viewer = match ? await findApiKeyViewer(db, match[1]!) : undefined;
+  if (!viewer) throw new ConferError('API_KEY_INVALID', 'The API key is not valid: it is unknown, revoked or expired. Send it as `Authorization: Bearer <key>`.');
+  if (viewer.apiKey?.access === 'read' && !safeMethods.has(request.method)) {
+    throw new ConferError('API_KEY_READ_ONLY', 'This API key may only read; create a key with write access to make changes.');
+  }
+  return viewer;
+}
+
+/**
  * Resolves the session cookie into `request.viewer` and refuses cross-site state changes to the API.
  * Requests without the cookie pass through unauthenticated (routes decide what they need).
  */
@@ -73,5 +95,6 @@ export const sessionAuth = fp(async (app: FastifyInstance, options: { db: Db; pu
       throw new ConferError('CROSS_SITE_REQUEST_REJECTED', 'This request did not come from Confer’s own pages, so it was refused and nothing changed.');
     }
     if (token) request.viewer = (await findViewer(options.db, token)) ?? null;
+    else if (request.headers.authorization !== undefined && request.url.startsWith('/api/')) request.viewer = await apiKeyViewer(options.db, request);
   });
 }, { name: 'confer-session-auth' });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 /** The sandbox Zoom a visitor can sign in to, shown on the first page. */
 export interface SandboxInfo {
@@ -14,22 +15,21 @@ export interface StatusSource {
   workspaceName(): Promise<string | undefined>;
 }
 
-const statusSchema = {
-  type: 'object',
-  required: ['sandbox', 'setupRequired', 'version'],
-  properties: {
-    sandbox: { type: 'boolean' },
-    sandboxZoom: { type: 'object', properties: { url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } } },
-    setupRequired: { type: 'boolean' },
-    workspaceName: { type: 'string' },
-    version: { type: 'string' },
-  },
-} as const;
+const statusView = z.object({
+  sandbox: z.boolean().describe('Whether Confer talks to the bundled Zoom emulator instead of Zoom'),
+  sandboxZoom: z.object({ url: z.string(), email: z.string(), password: z.string() }).optional()
+    .describe('In sandbox mode: the emulated Zoom and its demo account (not a real secret)'),
+  setupRequired: z.boolean().describe('Whether first-run setup (POST /setup) is still to be done'),
+  workspaceName: z.string().optional(),
+  version: z.string(),
+});
 
 /** `GET /api/v1/status`: what the web app needs before anyone signs in. */
 export function statusRoutes(source: StatusSource) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/v1/status', { schema: { response: { 200: statusSchema } } }, async () => {
+    app.get('/api/v1/status', {
+      schema: { summary: 'What Confer is before anyone signs in: sandbox or not, setup done or not, version', tags: ['server'], security: [], response: { 200: statusView } },
+    }, async () => {
       const workspaceName = await source.workspaceName();
       return {
         sandbox: Boolean(source.sandbox),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { reachesPersonal } from '../accounts/api-key-reach.ts';
 import { folderRoleOf } from '../accounts/folder-access.ts';
 import type { Viewer } from '../accounts/sessions.ts';
 import type { Db } from '../core/database/database.ts';
@@ -21,7 +22,7 @@ export interface ConnectionRights {
  */
 export async function connectionRights(db: Db, viewer: Viewer, connection: StoredConnection): Promise<ConnectionRights | undefined> {
   const isOwner = connection.ownerUserId === viewer.userId;
-  if (!connection.folderId) return isOwner ? { use: true, manage: true } : undefined;
+  if (!connection.folderId) return isOwner && reachesPersonal(viewer) ? { use: true, manage: true } : undefined;
   const role = await folderRoleOf(db, viewer, connection.folderId);
   if (!role) return undefined;
   const manage = isOwner || role === 'folder_admin';

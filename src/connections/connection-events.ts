@@ -29,7 +29,7 @@ export interface ConnectionEventView {
   id: number;
   connectionId: string | null;
   kind: string;
-  detail: unknown;
+  detail: Record<string, unknown>;
   actor: { id: string; name: string | null } | null;
   createdAt: string;
 }
@@ -55,7 +55,7 @@ export async function listConnectionEvents(db: Db, scope: { connectionId: string
     id: row.id,
     connectionId: row.connectionId,
     kind: row.kind,
-    detail: row.detail,
+    detail: row.detail as Record<string, unknown>,
     actor: row.actorId ? { id: row.actorId, name: row.actorName } : null,
     createdAt: row.createdAt.toISOString(),
   }));

@@ -53,6 +53,12 @@ export async function notifyCustomer(tx: Transaction, services: ConferServices, 
   const linkOwed = hasMeeting && !booking.customerHasLink;
   if (!behind && !linkOwed) return false;
   if (!hasMeeting && !options.allowWithoutLink) return false;
+  if (!booking.notifyCustomer) {
+    // The integration that booked tells the customer itself. Counted as told, so nothing waits on
+    // a message Confer will never send.
+    await tx.update(bookings).set({ customerNotifiedSequence: booking.sequence, customerHasLink: hasMeeting }).where(eq(bookings.id, booking.id));
+    return false;
+  }
   const links = await issueManageLinks(tx, booking.id, booking.sequence, services.config.publicUrl);
   const facts = bookingFacts(context, 'customer');
   let kind: string;
@@ -95,20 +101,22 @@ export async function notifyHost(tx: Transaction, services: ConferServices, cont
   await tx.update(bookings).set({ hostNotifiedSequence: booking.sequence }).where(eq(bookings.id, booking.id));
 }
 
-/** The cancellation to the customer (with METHOD:CANCEL) and a note to the host. */
+/** The cancellation to the customer (with METHOD:CANCEL; not when an integration tells them) and a note to the host. */
 export async function notifyCancellation(tx: Transaction, services: ConferServices, context: BookingContext): Promise<void> {
   const { booking, page, host } = context;
   if (booking.cancellationNotified) return;
   const by = booking.cancelledBy ?? 'host';
-  const customer = bookingCancelledEmail(bookingFacts(context, 'customer'), by, `${services.config.publicUrl}/book/${page.slug}`);
-  await enqueueEmail(tx, services.jobs.boss, {
-    dedupeKey: `booking:${booking.id}:cancelled:customer`,
-    kind: 'booking_cancelled',
-    to: { address: booking.customerEmail, name: booking.customerName },
-    ...customer,
-    calendar: invite(services, context, 'CANCEL'),
-    bookingId: booking.id,
-  }, messageDomain(services));
+  if (booking.notifyCustomer) {
+    const customer = bookingCancelledEmail(bookingFacts(context, 'customer'), by, `${services.config.publicUrl}/book/${page.slug}`);
+    await enqueueEmail(tx, services.jobs.boss, {
+      dedupeKey: `booking:${booking.id}:cancelled:customer`,
+      kind: 'booking_cancelled',
+      to: { address: booking.customerEmail, name: booking.customerName },
+      ...customer,
+      calendar: invite(services, context, 'CANCEL'),
+      bookingId: booking.id,
+    }, messageDomain(services));
+  }
   const hostEmail = hostCancellationEmail(bookingFacts(context, 'host'), by, `${services.config.publicUrl}/bookings/${booking.id}`);
   await enqueueEmail(tx, services.jobs.boss, {
     dedupeKey: `booking:${booking.id}:cancelled:host`,

@@ -6,8 +6,9 @@ import { bookingPages, connections } from '../core/database/schema.ts';
 import { sqlState, uniqueViolation } from '../core/database/postgres-errors.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
 import type { BookingPageInput, BookingPagePatch } from './booking-page-input.ts';
-import { hoursProblems } from './availability/availability-rules.ts';
+import { hoursProblems, type DateOverride, type WeeklyHours } from './availability/availability-rules.ts';
 import { publishProblem, type PageConnection } from './publish-check.ts';
+import type { MeetingOptions } from './video-provider.ts';
 
 export type StoredBookingPage = typeof bookingPages.$inferSelect;
 
@@ -22,14 +23,15 @@ export function bookingPageView(page: StoredBookingPage, connection: PageConnect
     connectionId: page.connectionId,
     connection: connection ? { id: connection.id, name: connection.name, status: connection.status, zoomEmail: connection.zoomEmail } : null,
     timeZone: page.timeZone,
-    weeklyHours: page.weeklyHours,
-    dateOverrides: page.dateOverrides,
+    // Stored as validated by booking-page-input.ts; the jsonb columns do not carry their shape.
+    weeklyHours: page.weeklyHours as WeeklyHours,
+    dateOverrides: page.dateOverrides as DateOverride[],
     bufferBeforeMinutes: page.bufferBeforeMinutes,
     bufferAfterMinutes: page.bufferAfterMinutes,
     minimumNoticeMinutes: page.minimumNoticeMinutes,
     horizonDays: page.horizonDays,
     dailyCap: page.dailyCap,
-    zoomSettings: page.zoomSettings,
+    zoomSettings: page.zoomSettings as MeetingOptions,
     published: page.published,
     publishProblem: publishProblem(connection),
     bookingUrl: `${publicUrl}/book/${page.slug}`,

@@ -63,6 +63,7 @@ export async function bookingDetail(db: Db, ring: KeyRing, hostUserId: string, b
     ...bookingSummary(booking, page),
     meeting: meetingView(booking, booking.status === 'confirmed' ? hostStartUrl(ring, booking) : null),
     notes: booking.notes,
+    notifyCustomer: booking.notifyCustomer,
     hostTimeZone: page.timeZone,
     sequence: booking.sequence,
     emails: emails.map((email) => ({

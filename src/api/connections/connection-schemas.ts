@@ -1,85 +1,118 @@
-/** JSON schemas of the connections API: validation in, serialization out (nothing unlisted leaks). */
+import { z } from 'zod';
 
-const nullableString = { type: ['string', 'null'] } as const;
+// The connections API's schemas: requests are validated with them, answers serialized through
+// them (nothing unlisted leaks: a token, a secret or a sealed value has no field here).
 
-export const connectionViewSchema = {
-  type: 'object',
-  required: ['id', 'connector', 'name', 'target', 'authType', 'status', 'scopes', 'missingScopes', 'shared', 'createdAt', 'canUse', 'canManage'],
-  properties: {
-    id: { type: 'string' },
-    connector: { type: 'string' },
-    name: { type: 'string' },
-    target: {
-      type: 'object',
-      required: ['kind'],
-      properties: { kind: { type: 'string', enum: ['personal', 'folder'] }, folderId: { type: 'string' } },
-    },
-    authType: { type: 'string', enum: ['oauth_authorization_code', 'byo_oauth_app'] },
-    clientId: nullableString,
-    status: { type: 'string', enum: ['active', 'needs_reauthorization', 'revoked'] },
-    zoomUser: {
-      type: ['object', 'null'],
-      properties: { id: { type: 'string' }, email: nullableString, name: nullableString, accountId: nullableString },
-    },
-    scopes: { type: 'array', items: { type: 'string' } },
-    missingScopes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { feature: { type: 'string' }, label: { type: 'string' }, anyOf: { type: 'array', items: { type: 'string' } } },
-      },
-    },
-    shared: { type: 'boolean' },
-    createdBy: nullableString,
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    lastUsedAt: nullableString,
-    lastError: nullableString,
-    canUse: { type: 'boolean' },
-    canManage: { type: 'boolean' },
-  },
-} as const;
+const authType = z.enum(['oauth_authorization_code', 'byo_oauth_app']);
+const connectionStatus = z.enum(['active', 'needs_reauthorization', 'revoked']);
+const connectionName = z.string().min(1).max(120).regex(/\S/, 'must not be blank');
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
+export const idParams = z.object({ id: z.uuid('a connection id') });
+export const folderParams = z.object({ id: z.uuid('a folder id') });
 
-export const connectRequestSchema = {
-  type: 'object',
-  required: ['connector', 'target', 'authType'],
-  additionalProperties: false,
-  properties: {
-    connector: { type: 'string', minLength: 1, maxLength: 40 },
-    target: {
-      oneOf: [
-        { type: 'string', const: 'personal' },
-        { type: 'object', required: ['folderId'], additionalProperties: false, properties: { folderId: { type: 'string', format: 'uuid' } } },
-      ],
-    },
-    authType: { type: 'string', enum: ['oauth_authorization_code', 'byo_oauth_app'] },
-    name: { type: 'string', minLength: 1, maxLength: 120 },
-    clientId: { type: 'string', minLength: 1, maxLength: 200 },
-    clientSecret: { type: 'string', minLength: 1, maxLength: 500 },
-    clientSecretAsset: { type: 'string', format: 'uuid' },
-  },
-} as const;
+export const connectionView = z.object({
+  id: z.uuid(),
+  connector: z.string().describe('The connector’s id, such as zoom'),
+  name: z.string(),
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('personal') }),
+    z.object({ kind: z.literal('folder'), folderId: z.uuid() }),
+  ]).describe('Whose connection it is: the creator’s own, or a folder’s'),
+  authType,
+  clientId: z.string().nullable().describe('The Zoom app’s client ID (public), for Bring-your-own apps'),
+  status: connectionStatus,
+  zoomUser: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), accountId: z.string().nullable() }).nullable(),
+  scopes: z.array(z.string()).describe('The scopes Zoom granted'),
+  missingScopes: z.array(z.object({ feature: z.string(), label: z.string(), anyOf: z.array(z.string()) }))
+    .describe('Features this connection cannot serve because Zoom did not grant a scope they need'),
+  shared: z.boolean().describe('Whether the folder’s members may use it'),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  canUse: z.boolean().describe('Whether the caller may act through it'),
+  canManage: z.boolean().describe('Whether the caller may rename, share, re-authorize and delete it'),
+});
 
-export const authorizationStartSchema = {
-  type: 'object',
-  required: ['authorizeUrl', 'expiresAt'],
-  properties: { authorizeUrl: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
-} as const;
+export const listConnectionsQuery = z.object({
+  folderId: z.uuid('a folder id').optional().describe('Only this folder’s connections'),
+}).strict();
 
-export const connectionEventSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'number' },
-    connectionId: nullableString,
-    kind: { type: 'string' },
-    detail: { type: 'object', additionalProperties: true },
-    actor: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: nullableString } },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+export const connectBody = z.object({
+  connector: z.string().min(1).max(40).describe('A connector id from GET /connectors'),
+  target: z.union([z.literal('personal'), z.object({ folderId: z.uuid('a folder id') }).strict()])
+    .describe('`personal`, or `{ folderId }` for a folder’s connection (you must administer the folder)'),
+  authType,
+  name: z.string().min(1).max(120).optional(),
+  clientId: z.string().min(1).max(200).optional().describe('Bring-your-own app: its client ID'),
+  clientSecret: z.string().min(1).max(500).optional().describe('Bring-your-own app: its client secret (write-only)'),
+  clientSecretAsset: z.uuid('a credential asset id').optional().describe('Bring-your-own app: a credential asset holding the client secret, instead of the value'),
+}).strict();
+
+export const updateConnectionBody = z.object({
+  name: connectionName.optional(),
+  shared: z.boolean().optional(),
+}).strict().refine((body) => Object.keys(body).length > 0, 'change at least one of name and shared');
+
+export const authorizationStart = z.object({
+  authorizeUrl: z.string().describe('Open in the person’s browser: Zoom’s consent page'),
+  expiresAt: z.iso.datetime().describe('When the consent must be finished by (10 minutes)'),
+});
+
+export const connectionDeleted = z.object({
+  deleted: z.boolean(),
+  revokedAtZoom: z.boolean().describe('Whether Zoom confirmed the token revoked'),
+  stillUsedByOthers: z.boolean().describe('Whether other connections still share the Zoom authorization, so it was kept'),
+});
+
+export const connectionTested = z.object({
+  ok: z.boolean(),
+  testedAt: z.iso.datetime(),
+  zoomUser: z.object({ id: z.string(), email: z.string(), name: z.string(), accountId: z.string() }),
+});
+
+export const connectionEvent = z.object({
+  id: z.number().int(),
+  connectionId: z.uuid().nullable(),
+  kind: z.string(),
+  detail: z.record(z.string(), z.unknown()).describe('What the event concerns; never a token or secret'),
+  actor: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const connectionEvents = z.object({ events: z.array(connectionEvent) });
+
+export const connectorView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  permissions: z.array(z.string()).describe('What the service calls the permissions Confer asks for'),
+  scopes: z.array(z.string()),
+  authTypes: z.array(z.object({
+    id: authType,
+    label: z.string(),
+    description: z.string(),
+    fields: z.array(z.object({ name: z.enum(['clientId', 'clientSecret']), label: z.string(), secret: z.boolean() })),
+  })),
+  registerAppHint: z.string(),
+  adminApprovalSteps: z.array(z.string()),
+  callbackUrl: z.string().describe('The redirect URL to register with the OAuth app'),
+});
+
+export const credentialAssetView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  reference: z.string().describe('Where the secret lives: env:NAME, file:/path or vault:mount/path#field'),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  resolvable: z.boolean().describe('Whether the reference resolves now (the value is never shown)'),
+  problem: z.string().optional().describe('Why it does not resolve'),
+});
+
+export const createCredentialAssetBody = z.object({
+  name: connectionName,
+  reference: z.string().min(1).max(500),
+}).strict();
+
+export const credentialAssetParams = z.object({ id: z.uuid('a folder id'), assetId: z.uuid('a credential asset id') });

@@ -1,25 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { requireFolderRole } from '../../accounts/folder-access.ts';
 import {
   createCredentialAsset, deleteCredentialAsset, listCredentialAssets, type StoredCredentialAsset,
 } from '../../connections/credential-assets/credential-assets.ts';
 import { checkCredentialReference, type CredentialContext } from '../../connections/credential-assets/resolve-credential-asset.ts';
 import type { ConnectionsRuntime } from '../../connections/connections-runtime.ts';
+import { noContent } from '../common-schemas.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
 import { requireViewer } from '../session-auth.ts';
-
-const assetSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    reference: { type: 'string' },
-    createdBy: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    resolvable: { type: 'boolean' },
-    problem: { type: 'string' },
-  },
-} as const;
-const folderParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+import { createCredentialAssetBody, credentialAssetParams, credentialAssetView, folderParams } from './connection-schemas.ts';
 
 /** `/api/v1/folders/{id}/credential-assets`: references to secrets kept outside Confer. */
 export function credentialAssetsRoutes(runtime: ConnectionsRuntime) {
@@ -30,22 +20,29 @@ export function credentialAssetsRoutes(runtime: ConnectionsRuntime) {
     id: asset.id, name: asset.name, reference: asset.reference, createdBy: asset.createdBy, createdAt: asset.createdAt.toISOString(),
     ...(await checkCredentialReference(asset.reference, context)),
   });
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get<{ Params: { id: string } }>('/api/v1/folders/:id/credential-assets', {
-      schema: { params: folderParams, response: { 200: { type: 'object', properties: { credentialAssets: { type: 'array', items: assetSchema } } } } },
+  return async function register(plain: FastifyInstance): Promise<void> {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['credential-assets'];
+
+    app.get('/api/v1/folders/:id/credential-assets', {
+      schema: {
+        summary: 'List a folder’s credential assets, with whether each resolves now',
+        tags,
+        params: folderParams,
+        response: { 200: z.object({ credentialAssets: z.array(credentialAssetView) }) },
+      },
     }, async (request) => {
       await requireFolderRole(db, requireViewer(request), request.params.id, 'member');
       return { credentialAssets: await Promise.all((await listCredentialAssets(db, request.params.id)).map(view)) };
     });
 
-    app.post<{ Params: { id: string }; Body: { name: string; reference: string } }>('/api/v1/folders/:id/credential-assets', {
+    app.post('/api/v1/folders/:id/credential-assets', {
       schema: {
+        summary: 'Add a credential asset: a reference to a secret kept in an environment variable, a file or Vault',
+        tags,
         params: folderParams,
-        body: {
-          type: 'object', required: ['name', 'reference'], additionalProperties: false,
-          properties: { name: { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' }, reference: { type: 'string', minLength: 1, maxLength: 500 } },
-        },
-        response: { 201: assetSchema },
+        body: createCredentialAssetBody,
+        response: { 201: credentialAssetView },
       },
     }, async (request, reply) => {
       const viewer = requireViewer(request);
@@ -54,8 +51,8 @@ export function credentialAssetsRoutes(runtime: ConnectionsRuntime) {
       return reply.code(201).send(await view(asset));
     });
 
-    app.delete<{ Params: { id: string; assetId: string } }>('/api/v1/folders/:id/credential-assets/:assetId', {
-      schema: { params: { type: 'object', required: ['id', 'assetId'], properties: { id: { type: 'string', format: 'uuid' }, assetId: { type: 'string', format: 'uuid' } } } },
+    app.delete('/api/v1/folders/:id/credential-assets/:assetId', {
+      schema: { summary: 'Delete a credential asset no connection uses', tags, params: credentialAssetParams, response: { 204: noContent } },
     }, async (request, reply) => {
       await requireFolderRole(db, requireViewer(request), request.params.id, 'folder_admin');
       await deleteCredentialAsset(db, request.params.id, request.params.assetId);

@@ -1,16 +1,38 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { completeAuthorization } from '../../connections/complete-authorization.ts';
 import { zoomConnector } from '../../connections/connectors.ts';
 import type { ConnectionsRuntime } from '../../connections/connections-runtime.ts';
 import { ConferError, isConferError } from '../../core/errors/confer-error.ts';
 import { renderCallbackPage, type ConnectionResultMessage } from './callback-page.ts';
 
+// Documented, never refused by validation: whatever Zoom sends back, the person gets the page that
+// says what happened (completeAuthorization reads the URL itself).
+const callbackQuery = z.looseObject({
+  code: z.string().optional().catch(undefined).describe('The authorization code, after Authorize'),
+  state: z.string().optional().catch(undefined).describe('The single-use state Confer put in the consent URL'),
+  error: z.string().optional().catch(undefined).describe('Set by Zoom instead of a code, for example access_denied after Decline'),
+});
+
 /** `GET /connections/oauth/callback`: where Zoom sends the browser back after Authorize or Decline. */
 export function oauthCallbackRoutes(runtime: ConnectionsRuntime) {
   const publicUrl = runtime.services.config.publicUrl;
   const origin = new URL(publicUrl).origin;
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/connections/oauth/callback', async (request, reply) => {
+    app.get('/connections/oauth/callback', {
+      schema: {
+        summary: 'Where Zoom sends the browser back after Authorize or Decline; answers a page, not JSON',
+        description: 'The redirect URL to register with a Zoom OAuth app. The HTML page tells the Confer window that opened the '
+          + 'consent how it went (postMessage to Confer’s origin) and closes; a failure is a page too, with the problem’s status.',
+        tags: ['connections'],
+        security: [],
+        querystring: callbackQuery,
+        response: {
+          200: { description: 'Connected: a page that reports the new connection and closes', content: { 'text/html': { schema: { type: 'string' } } } },
+          default: { description: 'Not connected: a page that says why (the problem’s code, title and detail), with its status', content: { 'text/html': { schema: { type: 'string' } } } },
+        },
+      },
+    }, async (request, reply) => {
       const callbackUrl = new URL(request.url, publicUrl);
       let page: ReturnType<typeof renderCallbackPage>;
       let status = 200;

@@ -1,8 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { acceptZoomEvent } from '../../connections/zoom-webhook-intake.ts';
 import { ConferError } from '../../core/errors/confer-error.ts';
 import type { ConferServices } from '../../core/services.ts';
 import { urlValidationResponse, verifyZoomWebhook, zoomWebhookEnvelope } from '../../providers/zoom/webhook-signature.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
+
+// Documented, never refused by validation: the handler judges the signature itself and answers
+// WEBHOOK_SIGNATURE_INVALID, as Zoom's verification expects.
+const zoomHeaders = z.looseObject({
+  'x-zm-signature': z.string().optional().catch(undefined).describe('v0= and the HMAC-SHA256 of v0:{timestamp}:{body}, keyed with the app’s secret token'),
+  'x-zm-request-timestamp': z.string().optional().catch(undefined).describe('Seconds since 1970; more than 5 minutes old is refused'),
+});
+
+const zoomWebhookAnswer = z.union([
+  z.object({ received: z.literal(true), duplicate: z.boolean().describe('Whether this delivery was seen before (and ignored)') }),
+  z.object({ plainToken: z.string(), encryptedToken: z.string() }).describe('The answer to endpoint.url_validation'),
+]);
 
 /**
  * `POST /webhooks/zoom`: the signature is checked over the exact bytes Zoom sent, stale
@@ -10,11 +24,24 @@ import { urlValidationResponse, verifyZoomWebhook, zoomWebhookEnvelope } from '.
  * Zoom gives a delivery 3 seconds.
  */
 export function zoomWebhookRoutes(services: ConferServices) {
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(plain: FastifyInstance): Promise<void> {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
     // Only inside this plugin: the body stays raw bytes, as the signature needs them.
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    app.post('/webhooks/zoom', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    app.post('/webhooks/zoom', {
+      bodyLimit: 256 * 1024,
+      schema: {
+        summary: 'Zoom event notifications: signed by Zoom, queued here, processed by the workers',
+        description: 'For Zoom only. The body is Zoom’s event ({ event, event_ts, payload }) and is checked against '
+          + '`x-zm-signature` over its exact bytes. Handles endpoint.url_validation, app_deauthorized, meeting.ended, '
+          + 'recording.completed and meeting.deleted; a repeated delivery is acknowledged and ignored.',
+        tags: ['zoom-webhooks'],
+        security: [],
+        headers: zoomHeaders,
+        response: { 200: zoomWebhookAnswer },
+      },
+    }, async (request, reply) => {
       const secretToken = services.config.zoom?.webhookSecretToken;
       if (!secretToken) {
         throw new ConferError('WEBHOOK_SIGNATURE_INVALID', 'Zoom webhooks are not configured here: set ZOOM_WEBHOOK_SECRET_TOKEN to the app’s secret token.');

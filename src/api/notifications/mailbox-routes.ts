@@ -1,19 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { and, desc, eq } from 'drizzle-orm';
-import { emailOutbox } from '../../core/database/schema.ts';
+import { z } from 'zod';
+import { emailOutbox, emailStatuses } from '../../core/database/schema.ts';
 import { ConferError } from '../../core/errors/confer-error.ts';
 import type { ConferServices } from '../../core/services.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
 import { requireViewer } from '../session-auth.ts';
 
-const messageSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, kind: { type: 'string' }, to: { type: 'string' }, toName: { type: ['string', 'null'] },
-    subject: { type: 'string' }, text: { type: 'string' }, html: { type: 'string' }, status: { type: 'string' },
-    hasCalendar: { type: 'boolean' }, calendarMethod: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' }, sentAt: { type: ['string', 'null'] },
-  },
-} as const;
+const messageView = z.object({
+  id: z.uuid(),
+  kind: z.string().describe('What the message is about, such as booking_confirmation'),
+  to: z.string(),
+  toName: z.string().nullable(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  status: z.enum(emailStatuses),
+  hasCalendar: z.boolean().describe('Whether an .ics invitation is attached (GET /mailbox/{id}/ics)'),
+  calendarMethod: z.enum(['REQUEST', 'CANCEL']).nullable(),
+  createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
+});
+
+const messageParams = z.object({ id: z.uuid('a message id') });
 
 /**
  * `GET /api/v1/mailbox`: with no SMTP configured, the messages Confer sent, so every journey can be
@@ -27,8 +36,18 @@ export function mailboxRoutes(services: ConferServices) {
   const visibleTo = (viewer: { role: string; email: string }) =>
     viewer.role === 'owner' || viewer.role === 'admin' ? undefined : eq(emailOutbox.toAddress, viewer.email);
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/v1/mailbox', { schema: { response: { 200: { type: 'object', properties: { messages: { type: 'array', items: messageSchema } } } } } }, async (request) => {
+  return async function register(plain: FastifyInstance): Promise<void> {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['mailbox'];
+
+    app.get('/api/v1/mailbox', {
+      schema: {
+        summary: 'The latest 200 messages Confer sent (only when no SMTP server is configured)',
+        description: 'Owners and admins see every message; others those addressed to them. With SMTP_URL set this answers 404.',
+        tags,
+        response: { 200: z.object({ messages: z.array(messageView) }) },
+      },
+    }, async (request) => {
       mailboxOnly();
       const viewer = requireViewer(request);
       const rows = await db.select().from(emailOutbox).where(visibleTo(viewer)).orderBy(desc(emailOutbox.createdAt)).limit(200);
@@ -41,8 +60,13 @@ export function mailboxRoutes(services: ConferServices) {
       };
     });
 
-    app.get<{ Params: { id: string } }>('/api/v1/mailbox/:id/ics', {
-      schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
+    app.get('/api/v1/mailbox/:id/ics', {
+      schema: {
+        summary: 'The .ics invitation attached to a message (only when no SMTP server is configured)',
+        tags,
+        params: messageParams,
+        response: { 200: { description: 'The invitation, as attached to the email', content: { 'text/calendar': { schema: { type: 'string' } } } } },
+      },
     }, async (request, reply) => {
       mailboxOnly();
       const viewer = requireViewer(request);

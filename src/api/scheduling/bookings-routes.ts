@@ -7,9 +7,9 @@ import { ConferError } from '../../core/errors/confer-error.ts';
 import { bookingDetail, listHostBookings, requireHostBooking } from '../../scheduling/booking-view.ts';
 import { cancelBooking, recreateMeeting, rescheduleBooking } from '../../scheduling/change-booking.ts';
 import type { SchedulingRuntime } from '../../scheduling/scheduling-runtime.ts';
-import { parseInput } from '../parse-input.ts';
-import { requireViewer } from '../session-auth.ts';
-import { bookingParams, recordingParams, rescheduleBody } from './booking-schemas.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
+import { requireHost } from '../session-auth.ts';
+import { bookingDetailView, bookingParams, bookingSummaryView, recordingParams, rescheduleBody } from './booking-schemas.ts';
 
 const listQuery = z.object({ when: z.enum(['upcoming', 'past']).default('upcoming') }).strict();
 
@@ -20,46 +20,89 @@ const forwardedHeaders = ['content-type', 'content-length', 'content-range', 'ac
 export function bookingsRoutes(runtime: SchedulingRuntime) {
   const { db } = runtime.services.database;
   const ring = runtime.services.keyRing;
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/v1/bookings', async (request) => {
-      const viewer = requireViewer(request);
-      const { when } = parseInput(listQuery, request.query);
+  return async function register(plain: FastifyInstance): Promise<void> {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['bookings'];
+
+    app.get('/api/v1/bookings', {
+      schema: {
+        summary: 'List the host’s bookings, upcoming (soonest first) or past (latest first)',
+        tags,
+        querystring: listQuery,
+        response: { 200: z.object({ bookings: z.array(bookingSummaryView) }) },
+      },
+    }, async (request) => {
+      const viewer = requireHost(request);
+      const { when } = request.query;
       return { bookings: await listHostBookings(db, viewer.userId, when) };
     });
 
-    app.get('/api/v1/bookings/:id', async (request) => {
-      const viewer = requireViewer(request);
-      return bookingDetail(db, ring, viewer.userId, parseInput(bookingParams, request.params).id);
+    app.get('/api/v1/bookings/:id', {
+      schema: { summary: 'One booking with its meeting, emails and recordings', tags, params: bookingParams, response: { 200: bookingDetailView } },
+    }, async (request) => {
+      const viewer = requireHost(request);
+      return bookingDetail(db, ring, viewer.userId, request.params.id);
     });
 
-    app.post('/api/v1/bookings/:id/reschedule', async (request) => {
-      const viewer = requireViewer(request);
-      const { id } = parseInput(bookingParams, request.params);
-      const { start } = parseInput(rescheduleBody, request.body);
+    app.post('/api/v1/bookings/:id/reschedule', {
+      schema: {
+        summary: 'Move a booking to another free time (its Zoom meeting moves too)',
+        description: 'The new start must be one of the page’s free times (the booking’s own time does not count against it). '
+          + 'The customer gets an updated invitation with the same UID, unless the booking was made with notifyCustomer false.',
+        tags,
+        params: bookingParams,
+        body: rescheduleBody,
+        response: { 200: bookingDetailView },
+      },
+    }, async (request) => {
+      const viewer = requireHost(request);
+      const { id } = request.params;
+      const { start } = request.body;
       await requireHostBooking(db, viewer.userId, id);
       await db.transaction((tx) => rescheduleBooking(runtime, tx, id, new Date(start)));
       return bookingDetail(db, ring, viewer.userId, id);
     });
 
-    app.post('/api/v1/bookings/:id/cancel', async (request) => {
-      const viewer = requireViewer(request);
-      const { id } = parseInput(bookingParams, request.params);
+    app.post('/api/v1/bookings/:id/cancel', {
+      schema: {
+        summary: 'Cancel a booking (its Zoom meeting is deleted and the customer told)',
+        description: 'Takes no body. The time is free again at once; the Zoom meeting is deleted by a job that retries until Zoom confirms.',
+        tags,
+        params: bookingParams,
+        response: { 200: bookingDetailView },
+      },
+    }, async (request) => {
+      const viewer = requireHost(request);
+      const { id } = request.params;
       await requireHostBooking(db, viewer.userId, id);
       await db.transaction((tx) => cancelBooking(runtime, tx, id, 'host'));
       return bookingDetail(db, ring, viewer.userId, id);
     });
 
-    app.post('/api/v1/bookings/:id/recreate-meeting', async (request) => {
-      const viewer = requireViewer(request);
-      const { id } = parseInput(bookingParams, request.params);
+    app.post('/api/v1/bookings/:id/recreate-meeting', {
+      schema: { summary: 'Create the booking’s Zoom meeting again after it was deleted in Zoom', tags, params: bookingParams, response: { 200: bookingDetailView } },
+    }, async (request) => {
+      const viewer = requireHost(request);
+      const { id } = request.params;
       await requireHostBooking(db, viewer.userId, id);
       await db.transaction((tx) => recreateMeeting(runtime, tx, id));
       return bookingDetail(db, ring, viewer.userId, id);
     });
 
-    app.get('/api/v1/bookings/:id/recordings/:fileId/:disposition', async (request, reply) => {
-      const viewer = requireViewer(request);
-      const { id, fileId, disposition } = parseInput(recordingParams, request.params);
+    app.get('/api/v1/bookings/:id/recordings/:fileId/:disposition', {
+      schema: {
+        summary: 'Play or download one recording file of a booking, streamed from Zoom (Range supported)',
+        description: 'Answers the file itself, with Zoom’s content type; send Range to seek (206). `play` shows it inline, `download` as an attachment.',
+        tags,
+        params: recordingParams,
+        response: {
+          200: { description: 'The recording file', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          206: { description: 'The asked range of the file', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+        },
+      },
+    }, async (request, reply) => {
+      const viewer = requireHost(request);
+      const { id, fileId, disposition } = request.params;
       const { booking } = await requireHostBooking(db, viewer.userId, id);
       const [file] = await db.select().from(bookingRecordings).where(and(eq(bookingRecordings.id, fileId), eq(bookingRecordings.bookingId, booking.id)));
       if (!file) throw new ConferError('NOT_FOUND', 'No such recording on this booking.');
@@ -77,7 +120,7 @@ export function bookingsRoutes(runtime: SchedulingRuntime) {
       const filename = `${file.fileType.toLowerCase()}-${booking.startAt.toISOString().slice(0, 10)}.${file.fileExtension.toLowerCase() || 'bin'}`;
       reply.header('content-disposition', `${disposition === 'download' ? 'attachment' : 'inline'}; filename="${filename}"`);
       reply.header('cache-control', 'private, no-store');
-      return reply.code(upstream.status).send(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream));
+      return reply.code(upstream.status === 206 ? 206 : 200).send(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream));
     });
   };
 }

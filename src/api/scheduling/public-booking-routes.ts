@@ -1,19 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { users } from '../../core/database/schema.ts';
 import { ConferError } from '../../core/errors/confer-error.ts';
 import { bookSlot, requirePublishedPage, type StoredPage } from '../../scheduling/book-slot.ts';
 import { loadBookingContext, type BookingContext } from '../../scheduling/booking-facts.ts';
 import { findManageLink } from '../../scheduling/booking-links.ts';
 import { cancelBooking, rescheduleBooking } from '../../scheduling/change-booking.ts';
-import { freeTimes } from '../../scheduling/free-times.ts';
 import type { SchedulingRuntime } from '../../scheduling/scheduling-runtime.ts';
-import { parseInput } from '../parse-input.ts';
-import { bookingRequestBody, manageBody, slotsQuery, slugParams, tokenParams } from './booking-schemas.ts';
-import { slotViews } from './slot-views.ts';
-
-const maxRangeDays = 42;
+import type { ZodTypeProvider } from '../route-schemas.ts';
+import {
+  bookingRequestBody, customerBookingView as customerBookingSchema, manageBody, publicBookingPageView, slugParams, tokenParams,
+} from './booking-schemas.ts';
+import { freeTimesQuery, freeTimesView, listFreeTimes } from './free-times-query.ts';
 
 /** What a customer sees of a booking. */
 function customerBookingView(context: BookingContext) {
@@ -31,31 +30,48 @@ function customerBookingView(context: BookingContext) {
   };
 }
 
+const managedBooking = z.object({ booking: customerBookingSchema });
+
 /** `/api/v1/public/…`: booking pages as customers see them, booking, and the email's manage links. No sign-in. */
 export function publicBookingRoutes(runtime: SchedulingRuntime) {
   const { db } = runtime.services.database;
   const hostName = async (page: StoredPage) => (await db.select({ name: users.name }).from(users).where(eq(users.id, page.hostUserId)))[0]?.name ?? '';
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/v1/public/booking-pages/:slug', async (request) => {
-      const page = await requirePublishedPage(db, parseInput(slugParams, request.params).slug);
+  return async function register(plain: FastifyInstance): Promise<void> {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['public-booking'];
+
+    app.get('/api/v1/public/booking-pages/:slug', {
+      schema: { summary: 'A published booking page as customers see it', tags, security: [], params: slugParams, response: { 200: publicBookingPageView } },
+    }, async (request) => {
+      const page = await requirePublishedPage(db, request.params.slug);
       return { slug: page.slug, title: page.title, description: page.description, durationMinutes: page.durationMinutes, hostName: await hostName(page), horizonDays: page.horizonDays };
     });
 
-    app.get('/api/v1/public/booking-pages/:slug/slots', async (request) => {
-      const page = await requirePublishedPage(db, parseInput(slugParams, request.params).slug);
-      const query = parseInput(slotsQuery, request.query);
-      const from = DateTime.fromISO(query.from, { zone: query.timeZone }).startOf('day');
-      const to = DateTime.fromISO(query.to, { zone: query.timeZone }).plus({ days: 1 }).startOf('day');
-      if (!from.isValid || !to.isValid || to <= from) throw new ConferError('VALIDATION_FAILED', '`to` must be the same date as `from` or later.', { errors: [{ field: 'to', message: 'must not be before from' }] });
-      if (to.diff(from, 'days').days > maxRangeDays + 1) throw new ConferError('VALIDATION_FAILED', `Ask for at most ${maxRangeDays} days of free times at once.`, { errors: [{ field: 'to', message: `at most ${maxRangeDays} days after from` }] });
-      const slots = await freeTimes(db, page, from.toJSDate(), to.toJSDate());
-      return { timeZone: query.timeZone, slots: slotViews(slots, query.timeZone) };
-    });
+    app.get('/api/v1/public/booking-pages/:slug/slots', {
+      schema: {
+        summary: 'A published page’s free times on the asked days, in the customer’s zone',
+        tags,
+        security: [],
+        params: slugParams,
+        querystring: freeTimesQuery,
+        response: { 200: freeTimesView },
+      },
+    }, async (request) => listFreeTimes(db, await requirePublishedPage(db, request.params.slug), request.query));
 
-    app.post('/api/v1/public/booking-pages/:slug/bookings', async (request, reply) => {
-      const page = await requirePublishedPage(db, parseInput(slugParams, request.params).slug);
-      const body = parseInput(bookingRequestBody, request.body);
+    app.post('/api/v1/public/booking-pages/:slug/bookings', {
+      schema: {
+        summary: 'Book a free time as a customer: the Zoom meeting and one confirmation email follow',
+        description: 'Answers 409 BOOKING_SLOT_TAKEN when someone else took the time a moment earlier, and BOOKING_SLOT_UNAVAILABLE when the page does not offer it.',
+        tags,
+        security: [],
+        params: slugParams,
+        body: bookingRequestBody,
+        response: { 201: customerBookingSchema },
+      },
+    }, async (request, reply) => {
+      const page = await requirePublishedPage(db, request.params.slug);
+      const body = request.body;
       const booking = await bookSlot(runtime, page, {
         start: new Date(body.start),
         name: body.name,
@@ -67,17 +83,31 @@ export function publicBookingRoutes(runtime: SchedulingRuntime) {
       return reply.code(201).send(customerBookingView((await loadBookingContext(db, booking.id))!));
     });
 
-    app.get('/api/v1/public/manage/:token', async (request) => {
-      const { token } = parseInput(tokenParams, request.params);
-      return db.transaction(async (tx) => {
-        const link = await findManageLink(tx, token);
-        return { action: link.action, booking: customerBookingView((await loadBookingContext(tx, link.bookingId))!) };
-      });
-    });
+    app.get('/api/v1/public/manage/:token', {
+      schema: {
+        summary: 'The booking behind a link in the customer’s email, and what the link does (reschedule or cancel)',
+        tags,
+        security: [],
+        params: tokenParams,
+        response: { 200: managedBooking.extend({ action: z.enum(['reschedule', 'cancel']) }) },
+      },
+    }, async (request) => db.transaction(async (tx) => {
+      const link = await findManageLink(tx, request.params.token);
+      return { action: link.action, booking: customerBookingView((await loadBookingContext(tx, link.bookingId))!) };
+    }));
 
-    app.post('/api/v1/public/manage/:token', async (request) => {
-      const { token } = parseInput(tokenParams, request.params);
-      const body = parseInput(manageBody, request.body);
+    app.post('/api/v1/public/manage/:token', {
+      schema: {
+        summary: 'Reschedule or cancel through a link in the customer’s email (each link works once)',
+        tags,
+        security: [],
+        params: tokenParams,
+        body: manageBody,
+        response: { 200: managedBooking },
+      },
+    }, async (request) => {
+      const { token } = request.params;
+      const body = request.body;
       const bookingId = await db.transaction(async (tx) => {
         const link = await findManageLink(tx, token);
         if (link.action !== body.action) {

@@ -5,10 +5,12 @@ type CopyState = 'idle' | 'copied' | 'selected';
 /**
  * Copies `value` to the clipboard. Where the Clipboard API is unavailable (it needs a secure
  * context, so plain http on a LAN address lacks it), the text in `selectTarget` is selected
- * instead and the button says so, so the person can copy it with the keyboard.
+ * instead and the button says so, so the person can copy it with the keyboard. `spokenAs` names
+ * the value in the status a screen reader hears, where `what` alone lacks context.
  */
-export function CopyButton({ value, what, selectTarget }: { value: string; what: string; selectTarget: RefObject<HTMLElement | null> }) {
+export function CopyButton({ value, what, selectTarget, spokenAs = what }: { value: string; what: string; selectTarget: RefObject<HTMLElement | null>; spokenAs?: string }) {
   const [state, setState] = useState<CopyState>('idle');
+  const spoken = spokenAs.charAt(0).toUpperCase() + spokenAs.slice(1);
 
   useEffect(() => {
     if (state === 'idle') return;
@@ -39,7 +41,7 @@ export function CopyButton({ value, what, selectTarget }: { value: string; what:
         <span className="visually-hidden"> {what}</span>
       </button>
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? `Sandbox Zoom ${what} copied.` : state === 'selected' ? `Sandbox Zoom ${what} selected; press Control C to copy it.` : ''}
+        {state === 'copied' ? `${spoken} copied.` : state === 'selected' ? `${spoken} selected; press Control C to copy it.` : ''}
       </span>
     </>
   );

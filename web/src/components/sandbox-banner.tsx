@@ -35,7 +35,7 @@ function Credential({ value, what }: { value: string; what: string }) {
       <code ref={codeRef} className="credential__value">
         {value}
       </code>
-      <CopyButton value={value} what={what} selectTarget={codeRef} />
+      <CopyButton value={value} what={what} spokenAs={`Sandbox Zoom ${what}`} selectTarget={codeRef} />
     </span>
   );
 }

@@ -63,7 +63,8 @@ export async function callZoom<T>(runtime: ConnectionsRuntime, connectionId: str
   }
 }
 
-function usableFamily(connection: StoredConnection): string {
+/** The connection's token family, or why the connection cannot call Zoom now (revoked, needs re-authorization). */
+export function usableFamily(connection: StoredConnection): string {
   if (connection.status === 'revoked' || !connection.tokenFamilyId) {
     throw new ConferError('CONNECTION_REVOKED', 'This connection was removed in Zoom. Connect Zoom again to use it.');
   }

@@ -6,11 +6,20 @@ export interface FieldError {
   message: string;
 }
 
+/** A Zoom feature a connection was not granted, with the scopes any one of which would grant it. */
+export interface MissingScope {
+  feature: string;
+  label: string;
+  anyOf: string[];
+}
+
 interface ConferErrorOptions {
   cause?: unknown;
   errors?: FieldError[];
   /** When trying again makes sense (rate limits, a dependency down); sent as Retry-After. */
   retryAfterSeconds?: number;
+  /** For ZOOM_SCOPE_MISSING: what is missing, for programs to read (the detail says it for people). */
+  missingScopes?: MissingScope[];
 }
 
 /**
@@ -23,6 +32,7 @@ export class ConferError extends Error {
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly missingScopes: MissingScope[] | undefined;
 
   constructor(code: ErrorCode, detail: string, options: ConferErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
@@ -32,6 +42,7 @@ export class ConferError extends Error {
     this.title = errorCatalog[code].title;
     this.errors = options.errors;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.missingScopes = options.missingScopes;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FieldError } from './confer-error.ts';
+import type { FieldError, MissingScope } from './confer-error.ts';
 import { ConferError } from './confer-error.ts';
 import { errorCatalog, type ErrorCode } from './catalog.ts';
 
@@ -11,6 +11,8 @@ export interface Problem {
   code: ErrorCode;
   instance?: string;
   errors?: FieldError[];
+  /** ZOOM_SCOPE_MISSING: the features the connection lacks and the scopes that would grant each. */
+  missingScopes?: MissingScope[];
 }
 
 export const problemContentType = 'application/problem+json';
@@ -28,6 +30,7 @@ export function toProblem(error: ConferError, instance?: string): Problem {
   };
   if (instance) problem.instance = instance;
   if (error.errors?.length) problem.errors = error.errors;
+  if (error.missingScopes?.length) problem.missingScopes = error.missingScopes;
   return problem;
 }
 

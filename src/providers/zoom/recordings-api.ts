@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { sendZoomApiRequest } from './api-request.ts';
 import { zoomRequestTimeoutMs } from './oauth-server.ts';
 import { ZoomUnreachableError } from './zoom-api-error.ts';
+import { observed, outcomeOfStatus, type ZoomApi, type ZoomCallObserver } from './zoom-call-observer.ts';
 
 const recordingFileSchema = z.object({
   id: z.string(),
@@ -9,11 +11,12 @@ const recordingFileSchema = z.object({
   file_size: z.number().default(0),
   recording_start: z.string().optional(),
   recording_end: z.string().optional(),
+  recording_type: z.string().optional(),
   download_url: z.string(),
   status: z.string().default('completed'),
 });
 
-/** One recorded file of a meeting. */
+/** One recorded file of a meeting. `downloadUrl` answers only with the host's token: it never leaves Confer. */
 export interface ZoomRecordingFile {
   id: string;
   fileType: string;
@@ -21,6 +24,7 @@ export interface ZoomRecordingFile {
   fileSize: number;
   recordingStart: string | undefined;
   recordingEnd: string | undefined;
+  recordingType: string | undefined;
   downloadUrl: string;
   status: string;
 }
@@ -28,34 +32,94 @@ export interface ZoomRecordingFile {
 const recordingSchema = z.object({
   uuid: z.string(),
   id: z.union([z.string(), z.number()]).transform(String),
+  topic: z.string().optional(),
+  start_time: z.string().optional(),
+  duration: z.number().optional(),
+  total_size: z.number().optional(),
   recording_files: z.array(recordingFileSchema).default([]),
 });
 
+/** One recorded instance of a meeting with its files. */
+export interface ZoomMeetingRecording {
+  meetingId: string;
+  meetingUuid: string;
+  topic: string | undefined;
+  startTime: string | undefined;
+  durationMinutes: number | undefined;
+  totalSize: number | undefined;
+  files: ZoomRecordingFile[];
+}
+
 /** A meeting's cloud recording as `recording.completed` and `GET /meetings/{id}/recordings` carry it. */
-export function parseMeetingRecording(body: unknown): { meetingId: string; meetingUuid: string; files: ZoomRecordingFile[] } {
+export function parseMeetingRecording(body: unknown): ZoomMeetingRecording {
   const r = recordingSchema.parse(body);
   return {
     meetingId: r.id,
     meetingUuid: r.uuid,
+    topic: r.topic,
+    startTime: r.start_time,
+    durationMinutes: r.duration,
+    totalSize: r.total_size,
     files: r.recording_files.map((f) => ({
       id: f.id, fileType: f.file_type, fileExtension: f.file_extension, fileSize: f.file_size,
-      recordingStart: f.recording_start, recordingEnd: f.recording_end, downloadUrl: f.download_url, status: f.status,
+      recordingStart: f.recording_start, recordingEnd: f.recording_end, recordingType: f.recording_type, downloadUrl: f.download_url, status: f.status,
     })),
   };
 }
 
+/** A meeting id as Zoom's path takes it: a UUID that starts with `/` or holds `//` is encoded twice. */
+export function meetingPathId(meetingIdOrUuid: string): string {
+  const once = encodeURIComponent(meetingIdOrUuid);
+  return meetingIdOrUuid.startsWith('/') || meetingIdOrUuid.includes('//') ? encodeURIComponent(once) : once;
+}
+
+/** `GET /meetings/{id|uuid}/recordings` (recording:read or cloud_recording:read:list_recording_files): a meeting id gives its latest recorded instance. */
+export async function getMeetingRecordings(api: ZoomApi, accessToken: string, meetingIdOrUuid: string): Promise<ZoomMeetingRecording> {
+  const { body } = await sendZoomApiRequest(api, accessToken, { operation: 'recordings.get', method: 'GET', path: `/meetings/${meetingPathId(meetingIdOrUuid)}/recordings` });
+  return parseMeetingRecording(body);
+}
+
+const recordingListSchema = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  next_page_token: z.string().optional().default(''),
+  meetings: z.array(z.unknown()).default([]),
+});
+
+/**
+ * One page of `GET /users/me/recordings?from&to` (recording:read or
+ * cloud_recording:read:list_user_recordings); dates are `yyyy-MM-dd`, at most a month apart.
+ */
+export async function listUserRecordings(
+  api: ZoomApi,
+  accessToken: string,
+  range: { from: string; to: string; pageToken?: string | undefined },
+): Promise<{ meetings: ZoomMeetingRecording[]; nextPageToken: string }> {
+  const { body } = await sendZoomApiRequest(api, accessToken, {
+    operation: 'recordings.list',
+    method: 'GET',
+    path: '/users/me/recordings',
+    query: { from: range.from, to: range.to, page_size: 300, next_page_token: range.pageToken || undefined },
+  });
+  const page = recordingListSchema.parse(body);
+  return { meetings: page.meetings.map(parseMeetingRecording), nextPageToken: page.next_page_token };
+}
+
 /**
  * Opens a recording file at Zoom with the host's token (Bearer, as Zoom asks of OAuth apps). The
- * caller streams the body on; Zoom's redirects to its storage are followed.
+ * caller streams the body on; Zoom's redirects to its storage are followed. `observe` hears of the
+ * call once Zoom's headers are in (the time to first byte, not to the end of the file).
  */
-export async function openRecordingFile(downloadUrl: string, accessToken: string, range?: string): Promise<Response> {
-  try {
-    return await fetch(downloadUrl, {
-      headers: { authorization: `Bearer ${accessToken}`, ...(range ? { range } : {}) },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(zoomRequestTimeoutMs * 6),
-    });
-  } catch (error) {
-    throw new ZoomUnreachableError('Zoom could not be reached for the recording', { cause: error });
-  }
+export function openRecordingFile(downloadUrl: string, accessToken: string, range?: string, observe?: ZoomCallObserver): Promise<Response> {
+  return observed(observe, 'recordings.download', async () => {
+    try {
+      return await fetch(downloadUrl, {
+        headers: { authorization: `Bearer ${accessToken}`, ...(range ? { range } : {}) },
+        redirect: 'follow',
+        signal: AbortSignal.timeout(zoomRequestTimeoutMs * 6),
+      });
+    } catch (error) {
+      throw new ZoomUnreachableError('Zoom could not be reached for the recording', { cause: error });
+    }
+  }, (response) => outcomeOfStatus(response.status));
 }

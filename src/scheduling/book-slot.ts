@@ -7,6 +7,7 @@ import { ConferError } from '../core/errors/confer-error.ts';
 import { sendInTransaction } from '../core/jobs/send-in-transaction.ts';
 import type { Transaction } from '../core/database/database.ts';
 import type { StoredBooking } from './booking-facts.ts';
+import { publishBookingEvent } from './booking-webhooks.ts';
 import { slotVerdict } from './free-times.ts';
 import { confirmationDeadlineQueue, queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
@@ -20,6 +21,8 @@ export interface BookingRequest {
   timeZone: string;
   locale: string;
   notes: string | null;
+  /** False when an integration tells the customer itself; Confer then emails them nothing (default true). */
+  notifyCustomer?: boolean;
 }
 
 /** A published page by its slug; unpublished and deleted pages do not exist for customers. */
@@ -63,9 +66,17 @@ export function slotRace(error: unknown): never {
 /**
  * Books `request.start` on the page: one INSERT that the exclusion constraint lets through only if
  * the time (with buffers) is still free, committed together with the job that provisions its Zoom
- * meeting and the deadline after which the confirmation stops waiting for Zoom.
+ * meeting, the deadline after which the confirmation stops waiting for Zoom, and the `booking.created`
+ * webhook event. `alsoRecord` writes what must stand or fall with the booking (an Idempotency-Key)
+ * in the same transaction.
  */
-export async function bookSlot(runtime: SchedulingRuntime, page: StoredPage, request: BookingRequest, now = new Date()): Promise<StoredBooking> {
+export async function bookSlot(
+  runtime: SchedulingRuntime,
+  page: StoredPage,
+  request: BookingRequest,
+  options: { now?: Date; alsoRecord?: (tx: Transaction, booking: StoredBooking) => Promise<void> } = {},
+): Promise<StoredBooking> {
+  const now = options.now ?? new Date();
   const { db } = runtime.services.database;
   const { boss } = runtime.services.jobs;
   await requireBookable(db, page, request.start, now);
@@ -85,9 +96,12 @@ export async function bookSlot(runtime: SchedulingRuntime, page: StoredPage, req
       customerTimeZone: request.timeZone,
       customerLocale: request.locale,
       notes: request.notes,
+      notifyCustomer: request.notifyCustomer ?? true,
     }).returning().catch(slotRace);
+    await options.alsoRecord?.(tx, booking!);
     await queueMeetingWork(boss, booking!.id, { tx });
     await sendInTransaction(boss, tx, confirmationDeadlineQueue, { bookingId: booking!.id }, { startAfter: Math.max(1, Math.round(runtime.services.config.meetingLinkWaitSeconds)) });
+    await publishBookingEvent(tx, runtime.services, 'booking.created', booking!.id, { dedupeKey: `booking.created:${booking!.id}` });
     return booking!;
   });
 }

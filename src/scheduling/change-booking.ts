@@ -6,6 +6,7 @@ import { blockedRange, lockCapDay, requireBookable, slotRace } from './book-slot
 import { loadBookingContext, type BookingContext } from './booking-facts.ts';
 import { retireManageLinks } from './booking-links.ts';
 import { notifyCancellation } from './booking-notifications.ts';
+import { publishBookingEvent } from './booking-webhooks.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
 export type ChangedBy = 'customer' | 'host';
@@ -22,7 +23,7 @@ function requireChangeable(context: BookingContext | undefined, now: Date): Book
  * Moves a booking to `start`: the new time must be one of the page's free times (the booking's own
  * time does not count against it). One transaction: the new time (guarded by the exclusion
  * constraint), a higher sequence, the old links retired, and the job that moves the Zoom meeting and
- * sends the update with the same UID.
+ * sends the update with the same UID, and the `booking.rescheduled` webhook event.
  */
 export async function rescheduleBooking(runtime: SchedulingRuntime, tx: Transaction, bookingId: string, start: Date, now = new Date()): Promise<void> {
   const { booking, page } = requireChangeable(await loadBookingContext(tx, bookingId, true), now);
@@ -39,6 +40,10 @@ export async function rescheduleBooking(runtime: SchedulingRuntime, tx: Transact
   }).where(eq(bookings.id, booking.id)).catch(slotRace);
   await retireManageLinks(tx, booking.id);
   await queueMeetingWork(runtime.services.jobs.boss, booking.id, { tx });
+  await publishBookingEvent(tx, runtime.services, 'booking.rescheduled', booking.id, {
+    extra: { previous: { start: booking.startAt.toISOString(), end: booking.endAt.toISOString() } },
+    dedupeKey: `booking.rescheduled:${booking.id}:${booking.sequence + 1}`,
+  });
 }
 
 /** Cancels: the time is free at once, the customer and host are told now, the Zoom meeting is deleted by the job (retried until Zoom confirms). */
@@ -48,6 +53,7 @@ export async function cancelBooking(runtime: SchedulingRuntime, tx: Transaction,
   await retireManageLinks(tx, booking.id);
   await notifyCancellation(tx, runtime.services, (await loadBookingContext(tx, booking.id))!);
   await queueMeetingWork(runtime.services.jobs.boss, booking.id, { tx });
+  await publishBookingEvent(tx, runtime.services, 'booking.cancelled', booking.id, { dedupeKey: `booking.cancelled:${booking.id}` });
 }
 
 /** After the host deleted the meeting in Zoom (or it failed): a new meeting, and the customer gets its link. */

@@ -1,9 +1,10 @@
 import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { bookingPages, bookingRecordings, bookings, zoomMeetingsSeen } from '../core/database/schema.ts';
-import { parseMeetingRecording } from '../providers/zoom/recordings-api.ts';
+import { parseMeetingRecording, type ZoomMeetingRecording } from '../providers/zoom/recordings-api.ts';
 import { loadBookingContext } from './booking-facts.ts';
 import { notifyHostProblem } from './booking-notifications.ts';
+import { publishBookingEvent } from './booking-webhooks.ts';
 import { bookingReferencePattern } from './lost-meeting.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 
@@ -24,6 +25,25 @@ const createdObject = z.object({
 });
 
 const meetingObject = z.object({ object: z.object({ id: z.union([z.string(), z.number()]).transform(String), uuid: z.string().optional() }) });
+
+/**
+ * The recording as a webhook tells it: Zoom's file ids and facts, each with Confer's own download
+ * address (it needs the host's session or an API key); Zoom's download links never leave Confer.
+ */
+function recordingEventData(publicUrl: string, bookingId: string, recording: ZoomMeetingRecording) {
+  return {
+    zoomMeetingUuid: recording.meetingUuid,
+    files: recording.files.map((file) => ({
+      id: file.id,
+      fileType: file.fileType,
+      fileExtension: file.fileExtension,
+      fileSize: file.fileSize,
+      recordingStart: file.recordingStart ? new Date(file.recordingStart).toISOString() : null,
+      recordingEnd: file.recordingEnd ? new Date(file.recordingEnd).toISOString() : null,
+      downloadUrl: `${publicUrl}/api/v1/bookings/${bookingId}/recordings/${encodeURIComponent(file.id)}/download`,
+    })),
+  };
+}
 
 /** The live bookings whose meeting this is. */
 async function bookingsOfMeeting(runtime: SchedulingRuntime, meetingId: string) {
@@ -60,25 +80,34 @@ export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string,
       }
     },
 
-    /** `recording.completed`: the files go on the booking; Confer plays them through the connection. */
+    /**
+     * `recording.completed`: the files go on the booking (Confer plays them through the connection),
+     * and `recording.ready` goes out with them, once per recorded meeting instance.
+     */
     'recording.completed': async (event) => {
       const recording = parseMeetingRecording((event.payload as { object?: unknown }).object);
       for (const booking of await bookingsOfMeeting(runtime, recording.meetingId)) {
-        for (const file of recording.files) {
-          const values = {
-            id: file.id,
-            bookingId: booking.id,
-            zoomMeetingUuid: recording.meetingUuid,
-            fileType: file.fileType,
-            fileExtension: file.fileExtension,
-            fileSize: file.fileSize,
-            recordingStart: file.recordingStart ? new Date(file.recordingStart) : null,
-            recordingEnd: file.recordingEnd ? new Date(file.recordingEnd) : null,
-            downloadUrl: file.downloadUrl,
-            status: file.status,
-          };
-          await db.insert(bookingRecordings).values(values).onConflictDoUpdate({ target: bookingRecordings.id, set: values });
-        }
+        await db.transaction(async (tx) => {
+          for (const file of recording.files) {
+            const values = {
+              id: file.id,
+              bookingId: booking.id,
+              zoomMeetingUuid: recording.meetingUuid,
+              fileType: file.fileType,
+              fileExtension: file.fileExtension,
+              fileSize: file.fileSize,
+              recordingStart: file.recordingStart ? new Date(file.recordingStart) : null,
+              recordingEnd: file.recordingEnd ? new Date(file.recordingEnd) : null,
+              downloadUrl: file.downloadUrl,
+              status: file.status,
+            };
+            await tx.insert(bookingRecordings).values(values).onConflictDoUpdate({ target: bookingRecordings.id, set: values });
+          }
+          await publishBookingEvent(tx, runtime.services, 'recording.ready', booking.id, {
+            extra: { recording: recordingEventData(runtime.services.config.publicUrl, booking.id, recording) },
+            dedupeKey: `recording.ready:${booking.id}:${recording.meetingUuid}`,
+          });
+        });
       }
     },
 

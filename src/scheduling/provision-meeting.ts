@@ -8,6 +8,7 @@ import { loadBookingContext, type BookingContext, type StoredBooking } from './b
 import { claimBooking, releaseBooking, renewLease, type BookingLease } from './booking-lease.ts';
 import { bookingMarker, bookingReference, findLostMeeting } from './lost-meeting.ts';
 import { notifyCustomer, notifyDailyLimit, notifyHost, notifyHostProblem } from './booking-notifications.ts';
+import { publishBookingEvent } from './booking-webhooks.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 import { MeetingMayExist, type MeetingUsage } from './video-provider.ts';
 
@@ -130,17 +131,22 @@ async function removeMeeting(runtime: SchedulingRuntime, context: BookingContext
 type SettleChange = (tx: Parameters<Parameters<SchedulingRuntime['services']['database']['db']['transaction']>[0]>[0]) => Promise<unknown>;
 
 /**
- * Commits a pass's result and, in the same transaction, the emails it makes due: the customer's
- * confirmation or update, the host's notice, the daily-limit warning. Then looks whether the booking
- * changed meanwhile (a reschedule during the call) and schedules another pass if so.
+ * Commits a pass's result and, in the same transaction, the emails it makes due (the customer's
+ * confirmation or update, the host's notice, the daily-limit warning) and the `meeting.provisioned`
+ * webhook event of a new meeting. Then looks whether the booking changed meanwhile (a reschedule
+ * during the call) and schedules another pass if so.
  */
 async function settle(runtime: SchedulingRuntime, bookingId: string, change: SettleChange | undefined, startUrl: string | null, usage: MeetingUsage | undefined): Promise<void> {
   const { services } = runtime;
   const again = await services.database.db.transaction(async (tx) => {
-    await loadBookingContext(tx, bookingId, true);
+    const before = await loadBookingContext(tx, bookingId, true);
     if (change) await change(tx);
     await tx.update(bookings).set({ meetingStatus: 'ready', meetingReason: null, waitingForZoomSince: null, provisionAttempts: 0, updatedAt: new Date() }).where(eq(bookings.id, bookingId));
     let context = (await loadBookingContext(tx, bookingId))!;
+    // The booking has a meeting it did not have: reported once per meeting Zoom made for it.
+    if (!before?.booking.zoomMeetingId && context.booking.zoomMeetingId) {
+      await publishBookingEvent(tx, services, 'meeting.provisioned', bookingId, { dedupeKey: `meeting.provisioned:${bookingId}:${context.booking.zoomMeetingId}` });
+    }
     await notifyCustomer(tx, services, context, { allowWithoutLink: false });
     context = (await loadBookingContext(tx, bookingId))!;
     await notifyHost(tx, services, context, startUrl);
@@ -163,8 +169,9 @@ export function backoffSeconds(attempt: number): number {
 
 /**
  * What a failed pass leaves behind: a status that says why, the host told at once (once per booking
- * version and problem), and either the next pass scheduled (Zoom busy or down, honouring its
- * Retry-After) or nothing until the host acts (re-authorize, recreate).
+ * version and problem), the `meeting.failed` webhook event when it falls into a state the host must
+ * act on, and either the next pass scheduled (Zoom busy or down, honouring its Retry-After) or
+ * nothing until the host acts (re-authorize, recreate).
  */
 async function recordFailure(runtime: SchedulingRuntime, context: BookingContext, error: unknown): Promise<void> {
   const { services } = runtime;
@@ -179,6 +186,7 @@ async function recordFailure(runtime: SchedulingRuntime, context: BookingContext
     await services.database.db.transaction(async (tx) => {
       await tx.update(bookings).set({ meetingStatus: cancelling ? booking.meetingStatus : 'needs_reauthorization', meetingReason: reason, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
       if (!cancelling) await notifyHostProblem(tx, services, context, 'needs_reauthorization', reason, connectionPath);
+      if (!cancelling && booking.meetingStatus !== 'needs_reauthorization') await publishBookingEvent(tx, services, 'meeting.failed', booking.id);
     });
     return;
   }
@@ -194,6 +202,7 @@ async function recordFailure(runtime: SchedulingRuntime, context: BookingContext
     await services.database.db.transaction(async (tx) => {
       await tx.update(bookings).set({ meetingStatus: cancelling ? booking.meetingStatus : 'failed', meetingReason: reason, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
       if (!cancelling) await notifyHostProblem(tx, services, context, 'failed', reason, bookingPath);
+      if (!cancelling && booking.meetingStatus !== 'failed') await publishBookingEvent(tx, services, 'meeting.failed', booking.id);
     });
     return;
   }

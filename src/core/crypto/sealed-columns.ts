@@ -9,6 +9,7 @@ export const sealedColumns = [
   { table: 'oauth_clients', column: 'client_secret_sealed' },
   { table: 'oauth_states', column: 'code_verifier_sealed', idColumn: 'state_hash' },
   { table: 'bookings', column: 'start_url_sealed' },
+  { table: 'webhook_subscriptions', column: 'secret_sealed' },
 ] as const satisfies ReadonlyArray<{ table: string; column: string; idColumn?: string }>;
 
 export type SealedColumn = (typeof sealedColumns)[number];

@@ -162,6 +162,9 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
     const booked = await book(confer.url, slug, { start: '2027-11-07T16:00:00.000Z', email: 'second@example.com', name: 'Sam Second' });
     expect(booked.status).toBe(201);
     const meetingId = await eventually('the meeting', async () => (await meetings()).find((m) => m.startTimeIso === '2027-11-07T16:00:00Z')?.id);
+    // A meeting ends after its host starts it from Confer's link, so Confer knows it by then: wait
+    // for the booking to hold it, as a real host would, before Zoom says it ended.
+    await eventually('the meeting on the booking', async () => (await apiAs(confer.url, host.cookie).get(`/api/v1/bookings/${booked.body.id}`)).body.meeting?.zoomMeetingId === String(meetingId));
     expect((await callJson(confer.emulator.url, 'POST', `/_emulator/meetings/${meetingId}/end`, {})).status).toBe(200);
 
     const page = await signedInPage();

@@ -7,6 +7,7 @@ import { HomePage } from './accounts/home-page.tsx';
 import { ProfileSettingsPage } from './accounts/profile-settings-page.tsx';
 import { SignInPage } from './accounts/sign-in-page.tsx';
 import { UsersPage } from './accounts/users-page.tsx';
+import { ApiKeysPage } from './api-keys/api-keys-page.tsx';
 import { ManageBookingPage } from './booking/manage-booking-page.tsx';
 import { PublicBookingPage } from './booking/public-booking-page.tsx';
 import { PublicLayout } from './booking/public-layout.tsx';
@@ -24,12 +25,15 @@ import { BookingsPage } from './scheduling/bookings-page.tsx';
 import { useMe } from './session/use-me.ts';
 import { AppShell } from './shell/app-shell.tsx';
 import { useStatus } from './use-status.ts';
+import { WebhooksPage } from './webhooks/webhooks-page.tsx';
 
 /** Pages for signed-in users, by path; the first whose pattern matches renders inside the app shell. */
 const signedInRoutes: { pattern: string; render: (me: Me, params: Record<string, string>) => ReactNode }[] = [
   { pattern: '/', render: (me) => <HomePage me={me} /> },
   { pattern: '/settings/profile', render: (me) => <ProfileSettingsPage me={me} section="profile" /> },
   { pattern: '/settings/video-conferencing', render: (me) => <ProfileSettingsPage me={me} section="video-conferencing" /> },
+  { pattern: '/settings/api-keys', render: (me) => <ApiKeysPage me={me} /> },
+  { pattern: '/settings/webhooks', render: () => <WebhooksPage /> },
   { pattern: '/folders', render: (me) => <FoldersPage me={me} /> },
   { pattern: '/folders/:folderId', render: (_me, params) => <FolderPage folderId={params.folderId!} /> },
   { pattern: '/users', render: (me) => <UsersPage me={me} /> },

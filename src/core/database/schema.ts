@@ -248,9 +248,20 @@ export const bookings = pgTable('bookings', {
   cancelledBy: text('cancelled_by', { enum: ['customer', 'host'] }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   heldAt: timestamp('held_at', { withTimezone: true }),
+  /** False when the integration that booked tells the customer itself: Confer emails them nothing. */
+  notifyCustomer: boolean('notify_customer').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** An integration's Idempotency-Key and the booking it made (migration 0008). */
+export const bookingIdempotencyKeys = pgTable('booking_idempotency_keys', {
+  hostUserId: uuid('host_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  idempotencyKey: text('idempotency_key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  bookingId: uuid('booking_id').notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (table) => [primaryKey({ columns: [table.hostUserId, table.idempotencyKey] })]);
 
 export const bookingLinks = pgTable('booking_links', {
   tokenHash: text('token_hash').primaryKey(),
@@ -299,3 +310,72 @@ export const zoomRateWindows = pgTable('zoom_rate_windows', {
   second: timestamp('second', { withTimezone: true }).notNull(),
   calls: integer('calls').notNull(),
 }, (table) => [primaryKey({ columns: [table.zoomAccountId, table.category, table.second] })]);
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'cascade' }),
+  folderIds: uuid('folder_ids').array().notNull().default(sql`'{}'`),
+  personal: boolean('personal').notNull().default(false),
+  access: text('access', { enum: ['read', 'write'] }).notNull(),
+  prefix: text('prefix').notNull(),
+  secretHash: text('secret_hash').notNull().unique(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey(),
+  ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'cascade' }),
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  events: text('events').array().notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  description: text('description').notNull().default(''),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }),
+});
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  subscriptionId: uuid('subscription_id').notNull().references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+  eventId: uuid('event_id').notNull(),
+  eventType: text('event_type').notNull(),
+  eventCreatedAt: timestamp('event_created_at', { withTimezone: true }).notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  payload: jsonb('payload').notNull(),
+  status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  lastResponseStatus: integer('last_response_status'),
+  lastError: text('last_error'),
+  lastDurationMs: integer('last_duration_ms'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const zoomIdempotencyStates = ['in_progress', 'outcome_unknown', 'done'] as const;
+
+export const zoomIdempotencyKeys = pgTable('zoom_idempotency_keys', {
+  connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+  idempotencyKey: text('idempotency_key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  marker: text('marker').notNull(),
+  state: text('state', { enum: zoomIdempotencyStates }).notNull(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  zoomMeetingId: text('zoom_meeting_id'),
+  response: jsonb('response'),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (table) => [primaryKey({ columns: [table.connectionId, table.idempotencyKey] })]);

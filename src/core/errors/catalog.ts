@@ -23,6 +23,8 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, title: 'Sign-in required' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   CROSS_SITE_REQUEST_REJECTED: { status: 403, title: 'Request came from another site' },
+  API_KEY_INVALID: { status: 401, title: 'API key is not valid' },
+  API_KEY_READ_ONLY: { status: 403, title: 'API key may only read' },
   SETUP_ALREADY_DONE: { status: 409, title: 'Workspace already exists' },
   SIGN_IN_FAILED: { status: 401, title: 'Email or password is incorrect' },
   SIGN_IN_RATE_LIMITED: { status: 429, title: 'Too many sign-in attempts' },
@@ -44,6 +46,14 @@ export const errorCatalog = {
   CREDENTIAL_ASSET_NAME_TAKEN: { status: 409, title: 'Credential asset name is taken' },
   CREDENTIAL_ASSET_IN_USE: { status: 409, title: 'Credential asset is in use' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, title: 'Webhook signature is invalid' },
+  // Zoom actions through a connection
+  ZOOM_REQUEST_INVALID: { status: 422, title: 'Zoom found the request invalid' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key was used for another request' },
+  IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
+  IDEMPOTENCY_OUTCOME_UNKNOWN: { status: 409, title: 'Outcome of the earlier request is unknown' },
+  // Outgoing webhooks
+  WEBHOOK_ADDRESS_NOT_ALLOWED: { status: 422, title: 'Webhook URL is not allowed' },
+  WEBHOOK_SUBSCRIPTION_DISABLED: { status: 409, title: 'Webhook subscription is disabled' },
   // Scheduling
   BOOKING_PAGE_SLUG_TAKEN: { status: 409, title: 'Booking page URL is taken' },
   BOOKING_PAGE_NOT_PUBLISHABLE: { status: 422, title: 'Booking page cannot be published' },

@@ -7,7 +7,7 @@ export const initialsOf = (name: string): string =>
 
 /**
  * The initials in the top-right corner; pressing them opens the user's menu (Profile settings,
- * Sign out). Escape or a click elsewhere closes it, and focus returns to the button.
+ * API keys, Webhooks, Sign out). Escape or a click elsewhere closes it, and focus returns to the button.
  */
 export function AvatarMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const [open, setOpen] = useState(false);
@@ -51,6 +51,8 @@ export function AvatarMenu({ me, onSignOut }: { me: Me; onSignOut: () => void })
             <span className="avatar-menu__email">{me.email}</span>
           </div>
           <button type="button" role="menuitem" className="avatar-menu__item" onClick={() => go('/settings/profile')}>Profile settings</button>
+          <button type="button" role="menuitem" className="avatar-menu__item" onClick={() => go('/settings/api-keys')}>API keys</button>
+          <button type="button" role="menuitem" className="avatar-menu__item" onClick={() => go('/settings/webhooks')}>Webhooks</button>
           <button type="button" role="menuitem" className="avatar-menu__item" onClick={() => { setOpen(false); onSignOut(); }}>Sign out</button>
         </div>
       )}

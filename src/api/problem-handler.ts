@@ -35,8 +35,8 @@ export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = isConferError(error) ? error : fromFastify(error);
     if (known) {
-      // 503s are expected at times (shutdown, a dependency down): worth a warning, not an error.
-      if (known.status === 503) request.log.warn({ err: known }, known.message);
+      // 502–504 are expected at times (shutdown, Zoom down or its answer lost): worth a warning, not an error.
+      if (known.status >= 502 && known.status <= 504) request.log.warn({ err: known }, known.message);
       else if (known.status >= 500) request.log.error({ err: known }, known.message);
       if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(known.retryAfterSeconds))));
       return send(reply, toProblem(known, request.url.split('?')[0]));

@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from '../../emulator/zoom/testing/control-client.ts';
-import { unseal } from '../../src/core/crypto/envelope.ts';
-import { columnContext } from '../../src/core/crypto/sealed-columns.ts';
 import { connections, zoomTokenFamilies } from '../../src/core/database/schema.ts';
 import { emailQueue } from '../../src/notifications/outbox.ts';
 import { meetingQueue } from '../../src/scheduling/scheduling-runtime.ts';
@@ -12,7 +10,7 @@ import { seedUser, type SeededUser } from '../support/accounts.ts';
 import { apiAs } from '../support/api-client.ts';
 import { asCustomer, book, createPage, eventually, pageBody } from '../support/booking.ts';
 import { startTestConfer, type TestConfer } from '../support/confer.ts';
-import { connectZoom, zoomDemoOwner } from '../support/connections.ts';
+import { connectZoom, spendRefreshToken, zoomDemoOwner } from '../support/connections.ts';
 import { freePort } from '../support/free-port.ts';
 import { parseExposition, sampleValue, scrape, type PrometheusSample } from '../support/prometheus.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
@@ -131,15 +129,7 @@ describe('GET /metrics of one Confer process (web and jobs), with METRICS_TOKEN'
     expect(await zoomCalls('rate_limited')).toBe(limited + 1);
 
     // Someone else spent the refresh token: Zoom refuses the next grant, and the host must re-authorize.
-    const [family] = await confer.confer.database.db.select().from(zoomTokenFamilies).where(eq(zoomTokenFamilies.id, row!.familyId!));
-    const refreshToken = unseal(confer.confer.keyRing, family!.refreshTokenSealed, columnContext('zoom_token_families', family!.id, 'refresh_token_sealed'));
-    const { clientId, clientSecret } = confer.emulator.seed!.app!;
-    const spent = await fetch(`${confer.emulator.url}/oauth/token?grant_type=refresh_token&refresh_token=${encodeURIComponent(refreshToken)}`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    expect(spent.status).toBe(200);
-    await confer.confer.database.db.update(zoomTokenFamilies).set({ accessExpiresAt: new Date(Date.now() - 1000) }).where(eq(zoomTokenFamilies.id, family!.id));
+    await spendRefreshToken(confer, connectionId);
     expect((await api.post(`/api/v1/connections/${connectionId}/test`)).body.code).toBe('CONNECTION_NEEDS_REAUTHORIZATION');
     const samples = await metricsOf();
     expect(sampleValue(samples, 'confer_zoom_token_refreshes_total', { outcome: 'rejected' })).toBe(1);

@@ -1,14 +1,12 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream } from 'node:stream/web';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ConferError } from '../../core/errors/confer-error.ts';
 import type { ConnectionsRuntime } from '../../connections/connections-runtime.ts';
 import { zoomActionContext } from '../../connections/zoom-actions/action-access.ts';
 import type { RecordingFileUrl } from '../../connections/zoom-actions/action-views.ts';
 import { createMeetingThrough } from '../../connections/zoom-actions/create-meeting-action.ts';
 import { changeMeeting, readMeeting, readZoomUser, removeMeeting } from '../../connections/zoom-actions/meeting-actions.ts';
 import { meetingRecordings, openMeetingRecordingFile, userRecordings } from '../../connections/zoom-actions/recording-actions.ts';
+import { sendRecordingFile } from '../recording-stream.ts';
 import type { ZodTypeProvider } from '../route-schemas.ts';
 import { requireViewer } from '../session-auth.ts';
 import {
@@ -21,8 +19,6 @@ const access = 'The API key (or session) must reach the connection and may use i
   + 'checked before Zoom is called (ZOOM_SCOPE_MISSING names the missing scope in `detail` and in `missingScopes`). '
   + 'Calls stay inside the Zoom account’s per-second rate limits.';
 
-/** Headers of Zoom's file answer worth passing on (type, size, ranges for seeking). */
-const forwardedHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 /** `/api/v1/connections/{id}/zoom/…`: Zoom's meetings, recordings and user, acted on through a connection. */
 export function zoomActionsRoutes(runtime: ConnectionsRuntime) {
@@ -122,19 +118,7 @@ export function zoomActionsRoutes(runtime: ConnectionsRuntime) {
       const { id, meetingId, fileId, disposition } = request.params;
       const range = typeof request.headers.range === 'string' ? request.headers.range : undefined;
       const { file, startTime, upstream } = await openMeetingRecordingFile(ctx, requireViewer(request), id, meetingId, fileId, range);
-      if (!upstream.ok || !upstream.body) {
-        await upstream.body?.cancel();
-        throw new ConferError(upstream.status === 404 ? 'NOT_FOUND' : 'ZOOM_REQUEST_FAILED', `Zoom did not hand over the recording file (HTTP ${upstream.status}).`);
-      }
-      for (const name of forwardedHeaders) {
-        const value = upstream.headers.get(name);
-        if (value) reply.header(name, value);
-      }
-      const day = startTime?.slice(0, 10) ?? 'recording';
-      const filename = `${file.fileType.toLowerCase() || 'file'}-${day}.${file.fileExtension.toLowerCase() || 'bin'}`.replace(/[^\w.-]/g, '_');
-      reply.header('content-disposition', `${disposition === 'download' ? 'attachment' : 'inline'}; filename="${filename}"`);
-      reply.header('cache-control', 'private, no-store');
-      return reply.code(upstream.status).send(Readable.fromWeb(upstream.body as ReadableStream));
+      return sendRecordingFile(reply, upstream, { fileType: file.fileType, fileExtension: file.fileExtension, day: startTime?.slice(0, 10) }, disposition);
     });
 
     app.get('/api/v1/connections/:id/zoom/recordings', {

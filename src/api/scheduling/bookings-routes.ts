@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -7,14 +6,13 @@ import { ConferError } from '../../core/errors/confer-error.ts';
 import { bookingDetail, listHostBookings, requireHostBooking } from '../../scheduling/booking-view.ts';
 import { cancelBooking, recreateMeeting, rescheduleBooking } from '../../scheduling/change-booking.ts';
 import type { SchedulingRuntime } from '../../scheduling/scheduling-runtime.ts';
+import { sendRecordingFile } from '../recording-stream.ts';
 import type { ZodTypeProvider } from '../route-schemas.ts';
 import { requireHost } from '../session-auth.ts';
 import { bookingDetailView, bookingParams, bookingSummaryView, recordingParams, rescheduleBody } from './booking-schemas.ts';
 
 const listQuery = z.object({ when: z.enum(['upcoming', 'past']).default('upcoming') }).strict();
 
-/** Headers of Zoom's answer worth passing on to the browser (type, size, ranges for seeking). */
-const forwardedHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 /** `/api/v1/bookings…`: the host's bookings, their changes, and their recordings played through Confer. */
 export function bookingsRoutes(runtime: SchedulingRuntime) {
@@ -109,18 +107,7 @@ export function bookingsRoutes(runtime: SchedulingRuntime) {
       if (!booking.connectionId) throw new ConferError('CONNECTION_REVOKED', 'The booking’s Zoom connection is gone, so its recordings cannot be fetched.');
       const range = typeof request.headers.range === 'string' ? request.headers.range : undefined;
       const upstream = await runtime.video.openRecording(booking.connectionId, file.downloadUrl, range);
-      if (!upstream.ok || !upstream.body) {
-        await upstream.body?.cancel();
-        throw new ConferError(upstream.status === 404 ? 'NOT_FOUND' : 'ZOOM_REQUEST_FAILED', `Zoom did not hand over the recording (HTTP ${upstream.status}).`);
-      }
-      for (const name of forwardedHeaders) {
-        const value = upstream.headers.get(name);
-        if (value) reply.header(name, value);
-      }
-      const filename = `${file.fileType.toLowerCase()}-${booking.startAt.toISOString().slice(0, 10)}.${file.fileExtension.toLowerCase() || 'bin'}`;
-      reply.header('content-disposition', `${disposition === 'download' ? 'attachment' : 'inline'}; filename="${filename}"`);
-      reply.header('cache-control', 'private, no-store');
-      return reply.code(upstream.status === 206 ? 206 : 200).send(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream));
+      return sendRecordingFile(reply, upstream, { fileType: file.fileType, fileExtension: file.fileExtension, day: booking.startAt.toISOString().slice(0, 10) }, disposition);
     });
   };
 }

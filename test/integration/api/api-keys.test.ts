@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../../src/core/database/schema.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
-import { apiAs } from '../../support/api-client.ts';
+import { apiAs, callWithKey } from '../../support/api-client.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 
@@ -15,15 +15,7 @@ let salesConnection: string;
 let personalConnection: string;
 
 /** An automation's call: the key in the Authorization header, no cookie, no browser Origin. */
-async function withKey(secret: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${confer.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-}
+const withKey = (secret: string, method: string, path: string, body?: unknown) => callWithKey(confer.url, secret, method, path, body);
 
 async function createKey(user: SeededUser, input: Record<string, unknown>) {
   const created = await apiAs(confer.url, user.cookie).post('/api/v1/api-keys', input);

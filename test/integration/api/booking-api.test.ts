@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from '../../../emulator/zoom/testing/control-client.ts';
 import { bookings } from '../../../src/core/database/schema.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
-import { apiAs } from '../../support/api-client.ts';
+import { apiAs, callWithKey } from '../../support/api-client.ts';
 import { asCustomer, createPage, eventually, pageBody } from '../../support/booking.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, zoomDemoOwner } from '../../support/connections.ts';
@@ -18,15 +18,7 @@ let draft: { id: string; slug: string };
 let writeKey: string;
 
 /** An integration's call: the key in the Authorization header, no cookie, no browser Origin. */
-async function withKey(secret: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${confer.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-}
+const withKey = (secret: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => callWithKey(confer.url, secret, method, path, body, headers);
 
 async function createKey(input: Record<string, unknown>): Promise<string> {
   const created = await apiAs(confer.url, host.cookie).post('/api/v1/api-keys', input);

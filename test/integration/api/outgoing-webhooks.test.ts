@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from '../../../emulator/zoom/testing/control-client.ts';
-import { unseal } from '../../../src/core/crypto/envelope.ts';
-import { columnContext } from '../../../src/core/crypto/sealed-columns.ts';
-import { connections, webhookSubscriptions, zoomTokenFamilies } from '../../../src/core/database/schema.ts';
+import { connections, webhookSubscriptions } from '../../../src/core/database/schema.ts';
 import { webhookEventTypes } from '../../../src/webhooks/webhook-events.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
-import { apiAs } from '../../support/api-client.ts';
+import { apiAs, callWithKey } from '../../support/api-client.ts';
 import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
-import { connectZoom, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
+import { connectZoom, spendRefreshToken, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
@@ -141,15 +139,8 @@ describe('every event, signed, exactly once', () => {
     await eventually('the recording on the booking', async () => (await bookingOf(demo.id)).recordings.length > 0);
 
     // connection.needs_reauthorization: the personal connection's refresh token is spent elsewhere.
-    const { db } = confer.confer.database;
-    const [connection] = await db.select().from(connections).where(eq(connections.id, personalConnectionId));
-    const [family] = await db.select().from(zoomTokenFamilies).where(eq(zoomTokenFamilies.id, connection!.tokenFamilyId!));
-    const refreshToken = unseal(confer.confer.keyRing, family!.refreshTokenSealed, columnContext('zoom_token_families', family!.id, 'refresh_token_sealed'));
+    const { spentRefreshToken: refreshToken } = await spendRefreshToken(confer, personalConnectionId);
     const { clientId, clientSecret } = confer.emulator.seed!.app!;
-    await fetch(`${confer.emulator.url}/oauth/token?grant_type=refresh_token&refresh_token=${encodeURIComponent(refreshToken)}`, {
-      method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    await db.update(zoomTokenFamilies).set({ accessExpiresAt: new Date(Date.now() - 1000) }).where(eq(zoomTokenFamilies.id, family!.id));
     expect((await api.post(`/api/v1/connections/${personalConnectionId}/test`)).body.code).toBe('CONNECTION_NEEDS_REAUTHORIZATION');
 
     // connection.revoked: the folder connection's Zoom user removes the app in Zoom.
@@ -350,14 +341,7 @@ describe('managing subscriptions', () => {
   it('lets a folder API key manage its folder’s subscriptions only', async () => {
     const key = await hostApi().post('/api/v1/api-keys', { name: 'Folder automation', access: 'write', folderId });
     expect(key.status).toBe(201);
-    const asKey = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(new URL(path, confer.url), {
-        method,
-        headers: { authorization: `Bearer ${key.body.secret}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: response.status, body: await response.json() as any };
-    };
+    const asKey = (method: string, path: string, body?: unknown) => callWithKey(confer.url, key.body.secret, method, path, body);
     const listed = await asKey('GET', '/api/v1/webhook-subscriptions');
     expect(listed.body.webhookSubscriptions.map((s: { id: string }) => s.id)).toEqual([subscriptionIds.folder]);
     expect((await asKey('GET', `/api/v1/webhook-subscriptions/${subscriptionIds.personal}`)).status).toBe(404);

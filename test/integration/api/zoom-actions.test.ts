@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson, createAppVia } from '../../../emulator/zoom/testing/control-client.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
-import { apiAs } from '../../support/api-client.ts';
+import { apiAs, callWithKey, type ApiResponse } from '../../support/api-client.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 
@@ -20,28 +20,10 @@ let narrowConnectionId: string;
 let personalConnectionId: string;
 let writeKey: string;
 
-interface KeyCall {
-  status: number;
-  body: any;
-  headers: Headers;
-}
+type KeyCall = ApiResponse;
 
 /** An automation's call: the key in the Authorization header, no cookie, no browser Origin. */
-async function withKey(secret: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<KeyCall> {
-  const response = await fetch(`${confer.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // A recording file, not JSON.
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
+const withKey = (secret: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<KeyCall> => callWithKey(confer.url, secret, method, path, body, headers);
 
 async function createKey(user: SeededUser, input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
   const created = await apiAs(confer.url, user.cookie).post('/api/v1/api-keys', input);

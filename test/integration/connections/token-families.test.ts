@@ -7,7 +7,7 @@ import { connections, zoomTokenFamilies } from '../../../src/core/database/schem
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs } from '../../support/api-client.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
-import { connectZoom, zoomDemoOwner } from '../../support/connections.ts';
+import { connectZoom, spendRefreshToken, zoomDemoOwner } from '../../support/connections.ts';
 
 let confer: TestConfer;
 let host: SeededUser;
@@ -81,13 +81,7 @@ describe('refresh', () => {
   it('a refresh token Zoom no longer accepts marks every connection of the family Needs re-authorization, once', async () => {
     const family = await familyOf(personalId);
     // Someone else spends the refresh token (as a lost refresh response would): Zoom rotates it away.
-    const refreshToken = unseal(confer.confer.keyRing, family.refreshTokenSealed, columnContext('zoom_token_families', family.id, 'refresh_token_sealed'));
-    const { clientId, clientSecret } = confer.emulator.seed!.app!;
-    const spent = await fetch(`${confer.emulator.url}/oauth/token?grant_type=refresh_token&refresh_token=${encodeURIComponent(refreshToken)}`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    expect(spent.status).toBe(200);
+    await spendRefreshToken(confer, personalId, { expireAccessToken: false });
     await expireAccessToken(personalId);
 
     const api = apiAs(confer.url, host.cookie);

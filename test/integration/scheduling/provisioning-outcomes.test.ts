@@ -1,14 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from '../../../emulator/zoom/testing/control-client.ts';
-import { unseal } from '../../../src/core/crypto/envelope.ts';
-import { columnContext } from '../../../src/core/crypto/sealed-columns.ts';
-import { connections, zoomTokenFamilies } from '../../../src/core/database/schema.ts';
+import { connections } from '../../../src/core/database/schema.ts';
 import { seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs } from '../../support/api-client.ts';
 import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
-import { connectZoom, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
+import { connectZoom, spendRefreshToken, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 import { mailSubject, mailText } from '../../support/mail-parts.ts';
 import { startSmtpSink } from '../../support/smtp-sink.ts';
 import { consentAs, followCallback } from '../../support/zoom-consent.ts';
@@ -126,17 +124,8 @@ describe('the daily create/update allowance', () => {
 describe('a connection that needs re-authorization', () => {
   it('keeps the booking, says why, emails the host at once, and provisions by itself after re-authorization', async () => {
     const { db } = confer.confer.database;
-    const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
-    const [family] = await db.select().from(zoomTokenFamilies).where(eq(zoomTokenFamilies.id, connection!.tokenFamilyId!));
     // The refresh token is spent elsewhere (as a lost refresh answer would), and the access token has expired.
-    const refreshToken = unseal(confer.confer.keyRing, family!.refreshTokenSealed, columnContext('zoom_token_families', family!.id, 'refresh_token_sealed'));
-    const { clientId, clientSecret } = confer.emulator.seed!.app!;
-    const spent = await fetch(`${confer.emulator.url}/oauth/token?grant_type=refresh_token&refresh_token=${encodeURIComponent(refreshToken)}`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    expect(spent.status).toBe(200);
-    await db.update(zoomTokenFamilies).set({ accessExpiresAt: new Date(Date.now() - 1000) }).where(eq(zoomTokenFamilies.id, family!.id));
+    await spendRefreshToken(confer, connectionId);
 
     const customer = 'reauth@example.com';
     const booked = await book(confer.url, slug, { start: await freeStart(), email: customer, name: 'Rita Reauth' });

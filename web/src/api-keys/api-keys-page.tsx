@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useLoad } from '../accounts/use-load.ts';
 import { accountsApi, type Me } from '../api/accounts.ts';
+import { useFocusAfterRender } from '../components/use-focus-after-render.ts';
 import { apiKeysApi, type ApiKey, type CreatedApiKey } from './api-keys-api.ts';
 import { ApiKeysTable } from './api-keys-table.tsx';
 import { CreateApiKeyForm } from './create-api-key-form.tsx';
@@ -21,6 +22,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const [revokedNotice, setRevokedNotice] = useState<string | undefined>(undefined);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const newKeyButtonRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const keys = loaded && [
     ...changed.filter((key) => !loaded.some((other) => other.id === key.id)),
@@ -41,7 +43,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
     setRevoking(undefined);
     setRevokedNotice(`“${key.name}” is revoked. Requests with it are refused from now on.`);
     // The Revoke button that had focus is gone; the notice says what happened.
-    window.requestAnimationFrame(() => noticeRef.current?.focus());
+    focusAfterRender(() => noticeRef.current);
   };
 
   const startCreating = () => {
@@ -51,7 +53,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
   };
   const stopCreating = () => {
     setCreating(false);
-    window.requestAnimationFrame(() => newKeyButtonRef.current?.focus());
+    focusAfterRender(() => newKeyButtonRef.current);
   };
 
   return (
@@ -71,7 +73,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
 
       {foldersError && <p className="notice notice--error" role="alert">Your folders could not be loaded: {foldersError.message}</p>}
       {creating && <CreateApiKeyForm folders={folders ?? []} onCreated={onCreated} onCancel={stopCreating} />}
-      {created && <NewKeySecret created={created} onDone={() => { setCreated(undefined); window.requestAnimationFrame(() => newKeyButtonRef.current?.focus()); }} />}
+      {created && <NewKeySecret created={created} onDone={() => { setCreated(undefined); focusAfterRender(() => newKeyButtonRef.current); }} />}
       {revokedNotice && <p ref={noticeRef} className="notice" role="status" tabIndex={-1}>{revokedNotice}</p>}
 
       {error && (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Folder } from '../api/accounts.ts';
 import { describeFailure, fieldErrors } from '../booking/field-errors.ts';
 import { TextField } from '../components/text-field.tsx';
+import { useFocusAfterRender } from '../components/use-focus-after-render.ts';
 import { apiKeysApi, type ApiKeyAccess, type CreatedApiKey, type NewApiKey } from './api-keys-api.ts';
 import { expiresAtFor, formatDay, todayLocal, type ExpiryChoice } from './key-times.ts';
 
@@ -44,8 +45,9 @@ export function CreateApiKeyForm({ folders, onCreated, onCancel }: { folders: Fo
     setFolderIds((current) => (checked ? [...current, id] : current.filter((other) => other !== id)));
 
   /** Moves focus to the first field with an error, so the person hears what to fix. */
+  const focusAfterRender = useFocusAfterRender();
   const focusFirstInvalid = () =>
-    window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input:not(:disabled)')?.focus());
+    focusAfterRender(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input:not(:disabled)'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Folder } from '../api/accounts.ts';
 import { describeFailure, fieldErrors } from '../booking/field-errors.ts';
 import { TextField } from '../components/text-field.tsx';
+import { useFocusAfterRender } from '../components/use-focus-after-render.ts';
 import { webhookEvents } from './webhook-event-names.ts';
 import { webhooksApi, type WebhookSubscriptionWithSecret } from './webhooks-api.ts';
 
@@ -27,6 +28,7 @@ export function CreateWebhookForm({ folders, onCreated, onCancel }: { folders: F
   const [busy, setBusy] = useState(false);
   const urlRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   useEffect(() => urlRef.current?.focus(), []);
 
@@ -52,7 +54,7 @@ export function CreateWebhookForm({ folders, onCreated, onCancel }: { folders: F
       const shown = Object.fromEntries(['url', 'events', 'folderId', 'description'].filter((field) => byField[field]).map((field) => [field, sentence(byField[field]!)]));
       setErrors(shown);
       if (Object.keys(shown).length === 0) setFailure(describeFailure(error));
-      else window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      else focusAfterRender(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]'));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useLoad } from '../accounts/use-load.ts';
 import { accountsApi } from '../api/accounts.ts';
+import { useFocusAfterRender } from '../components/use-focus-after-render.ts';
 import { CreateWebhookForm } from './create-webhook-form.tsx';
 import { WebhookCard } from './webhook-card.tsx';
 import { WebhookSecret } from './webhook-secret.tsx';
@@ -40,7 +41,8 @@ export function WebhooksPage() {
     const name = folders?.find((folder) => folder.id === subscription.folderId)?.name;
     return `Folder: ${name ?? 'a folder'}`;
   };
-  const focusNewButton = () => window.requestAnimationFrame(() => newButtonRef.current?.focus());
+  const focusAfterRender = useFocusAfterRender();
+  const focusNewButton = () => focusAfterRender(() => newButtonRef.current);
 
   return (
     <>

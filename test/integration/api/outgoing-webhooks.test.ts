@@ -177,6 +177,9 @@ describe('every event, signed, exactly once', () => {
     expect([...typesOf(folder)].sort()).toEqual(['booking.created', 'connection.revoked', 'meeting.provisioned', 'recording.ready']);
     // The stranger's subscription hears nothing of the host's world.
     expect(receiver.at('/hooks/stranger')).toEqual([]);
+    const byType: Record<string, number> = {};
+    for (const hook of [...personal, ...folder]) byType[hook.json.type] = (byType[hook.json.type] ?? 0) + 1;
+    console.log(`outgoing webhooks: ${JSON.stringify({ received: personal.length + folder.length, signaturesVerified: [...personal, ...folder].filter((hook) => hook.invalid === undefined).length, byType })}`);
 
     const one = (hooks: typeof personal, type: string, bookingId?: string) => {
       const found = hooks.filter((hook) => hook.json.type === type && (!bookingId || hook.json.data.booking?.id === bookingId));

@@ -57,7 +57,10 @@ export async function deliverWebhook(runtime: WebhooksRuntime, job: WebhookDeliv
     runtime.services.logger.error({ err: error, deliveryId: claimed.id }, 'a webhook delivery failed inside Confer');
     outcome = { delivered: false, status: undefined, retryAfter: undefined, reason: 'Confer could not send it (an internal error, logged).', permanent: false };
   }
-  return record(runtime, claimed, outcome, Math.round(performance.now() - started), job.once === true);
+  const durationMs = performance.now() - started;
+  const result = await record(runtime, claimed, outcome, Math.round(durationMs), job.once === true);
+  runtime.services.metrics.webhookAttempt(claimed.eventType, result, durationMs / 1000);
+  return result;
 }
 
 async function attempt(policy: AddressPolicy, url: URL, delivery: StoredDelivery, secret: string): Promise<AttemptOutcome> {

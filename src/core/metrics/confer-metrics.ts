@@ -37,6 +37,8 @@ export interface ConferMetrics {
   tokenRefresh(outcome: string): void;
   /** One attempt to hand an outbox email to SMTP or the dev mailbox. */
   emailAttempt(kind: string, outcome: string): void;
+  /** One attempt to POST an outgoing webhook: `delivered`, `retrying` or `failed` (for good). */
+  webhookAttempt(event: string, outcome: string, seconds: number): void;
 }
 
 // Requests are mostly milliseconds; jobs wait on Zoom and SMTP, so their buckets reach further.
@@ -97,6 +99,19 @@ export function createConferMetrics(): ConferMetrics {
     registers,
   });
 
+  const webhookAttempts = new Counter({
+    name: 'confer_webhook_attempts_total',
+    help: 'Attempts to POST an outgoing webhook, by event type and outcome (delivered, retrying, failed).',
+    labelNames: ['event', 'outcome'] as const,
+    registers,
+  });
+  const webhookDuration = new Histogram({
+    name: 'confer_webhook_attempt_duration_seconds',
+    help: 'Time a receiver took to answer a webhook (or the attempt to fail).',
+    buckets: requestBuckets,
+    registers,
+  });
+
   return {
     contentType: registry.contentType,
     exposition: () => registry.metrics(),
@@ -115,5 +130,9 @@ export function createConferMetrics(): ConferMetrics {
     },
     tokenRefresh: (outcome) => tokenRefreshes.inc({ outcome }),
     emailAttempt: (kind, outcome) => emailAttempts.inc({ kind, outcome }),
+    webhookAttempt(event, outcome, seconds) {
+      webhookAttempts.inc({ event, outcome });
+      webhookDuration.observe(seconds);
+    },
   };
 }

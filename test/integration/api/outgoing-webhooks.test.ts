@@ -7,6 +7,7 @@ import { webhookEventTypes } from '../../../src/webhooks/webhook-events.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs, callWithKey } from '../../support/api-client.ts';
 import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
+import { sampleValue, scrape } from '../../support/prometheus.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, spendRefreshToken, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -220,6 +221,8 @@ describe('every event, signed, exactly once', () => {
 
 describe('retries', () => {
   it('retries a failing receiver with backoff: 500, 500, then 200 is delivered at the third attempt', async () => {
+    const attempts = async (outcome: string) => sampleValue(await scrape(`${confer.url}/metrics`), 'confer_webhook_attempts_total', { event: 'ping', outcome }) ?? 0;
+    const [retryingBefore, deliveredBefore] = [await attempts('retrying'), await attempts('delivered')];
     await subscribe('flaky', host, { events: ['booking.created'] });
     receiver.answer('/hooks/flaky', [500, 500]);
     const ping = await hostApi().post(`/api/v1/webhook-subscriptions/${subscriptionIds.flaky}/test`);
@@ -233,6 +236,9 @@ describe('retries', () => {
     expect(new Set(hooks.map((hook) => hook.json.id))).toEqual(new Set([ping.body.eventId]));
     expect(hooks.every((hook) => hook.invalid === undefined)).toBe(true);
     expect(hooks[0]!.json).toMatchObject({ type: 'ping', data: { subscriptionId: subscriptionIds.flaky } });
+    // Operators see the same in /metrics.
+    expect(await attempts('retrying')).toBe(retryingBefore + 2);
+    expect(await attempts('delivered')).toBe(deliveredBefore + 1);
   });
 
   it('gives up after WEBHOOK_MAX_ATTEMPTS, and a redelivery sends it once more with the same id', async () => {

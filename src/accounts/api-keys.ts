@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../core/database/database.ts';
 import { apiKeys, folderMembers, users } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
@@ -40,7 +40,7 @@ export interface ApiKeyInput {
 
 const secretPrefix = 'confer_';
 /** last_used_at is for people; writing it more than once a minute would only add load. */
-const lastUseResolution = sql`interval '1 minute'`;
+const lastUseResolutionMs = 60_000;
 
 export const hashApiKey = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 
@@ -140,8 +140,10 @@ export async function findApiKeyViewer(db: Db, secret: string): Promise<Viewer |
     .limit(1);
   if (!row) return undefined;
   const { key, user } = row;
-  await db.update(apiKeys).set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - ${lastUseResolution}`))));
+  // A key in steady use writes nothing: the row just read says whether a minute has passed.
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUseResolutionMs) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now))));
+  }
   return {
     userId: user.id,
     email: user.email,

@@ -18,9 +18,9 @@ export interface RecordingFileName {
  * Streams a recording file Zoom handed over, to play inline or to download. Zoom's download URLs
  * need the host's token, so files go through Confer rather than as links; nothing is cached.
  */
-export function sendRecordingFile(reply: FastifyReply, upstream: Response, name: RecordingFileName, disposition: 'play' | 'download'): FastifyReply {
+export async function sendRecordingFile(reply: FastifyReply, upstream: Response, name: RecordingFileName, disposition: 'play' | 'download'): Promise<FastifyReply> {
   if (!upstream.ok || !upstream.body) {
-    void upstream.body?.cancel();
+    await upstream.body?.cancel();
     throw new ConferError(upstream.status === 404 ? 'NOT_FOUND' : 'ZOOM_REQUEST_FAILED', `Zoom did not hand over the recording file (HTTP ${upstream.status}).`);
   }
   for (const header of forwardedHeaders) {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../core/database/database.ts';
 import { bookingIdempotencyKeys } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
+import { requestFingerprint } from '../core/idempotency/request-fingerprint.ts';
 import { bookSlot, type BookingRequest, type StoredPage } from './book-slot.ts';
 import { loadPageConnection } from './booking-pages.ts';
 import { publishProblem } from './publish-check.ts';
@@ -15,10 +15,8 @@ export interface IdempotencyKey {
 }
 
 /** What a retry must repeat exactly for the key to stand for the same request. */
-function requestHash(page: StoredPage, request: BookingRequest): string {
-  const canonical = [page.id, request.start.toISOString(), request.name, request.email.toLowerCase(), request.timeZone, request.locale, request.notes, request.notifyCustomer ?? true];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
-}
+const requestHash = (page: StoredPage, request: BookingRequest): string =>
+  requestFingerprint({ ...request, pageId: page.id, email: request.email.toLowerCase(), notifyCustomer: request.notifyCustomer ?? true });
 
 /** The booking an earlier request under this key made, or undefined; the key with another request is refused. */
 async function bookingOfKey(db: Db, idempotency: IdempotencyKey, hash: string): Promise<string | undefined> {

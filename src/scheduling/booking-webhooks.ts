@@ -3,7 +3,7 @@ import type { Transaction } from '../core/database/database.ts';
 import { connections } from '../core/database/schema.ts';
 import type { ConferServices } from '../core/services.ts';
 import type { WebhookEventType } from '../webhooks/webhook-events.ts';
-import { recordWebhookEvent } from '../webhooks/webhook-outbox.ts';
+import { anyoneSubscribesTo, recordWebhookEvent } from '../webhooks/webhook-outbox.ts';
 import { loadBookingContext, type BookingContext } from './booking-facts.ts';
 
 // Booking events for outgoing webhooks, reported in the transaction of the change, as booking
@@ -55,6 +55,7 @@ export async function publishBookingEvent(
   bookingId: string,
   options: { extra?: Record<string, unknown>; dedupeKey?: string } = {},
 ): Promise<void> {
+  if (!(await anyoneSubscribesTo(tx, type))) return;
   const context = await loadBookingContext(tx, bookingId);
   if (!context) return;
   const connectionId = context.booking.connectionId ?? context.page.connectionId;

@@ -30,6 +30,17 @@ export async function queueDeliveryAttempt(boss: PgBoss, tx: Transaction, job: W
 }
 
 /**
+ * Whether any active subscription anywhere asks for `type`: one cheap read, so the code that
+ * reports an event skips assembling its data where no one subscribes (most bookings, most
+ * installations).
+ */
+export async function anyoneSubscribesTo(tx: Transaction, type: WebhookEvent['type']): Promise<boolean> {
+  const [found] = await tx.select({ id: webhookSubscriptions.id }).from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.active, true), arrayContains(webhookSubscriptions.events, [type]))).limit(1);
+  return found !== undefined;
+}
+
+/**
  * Records an event for every active subscription of its audience that asked for its type, and
  * queues each delivery, all in the caller's transaction: an event exists exactly when the change it
  * reports commits, so none is lost and none is sent for a change that rolled back. Returns how many

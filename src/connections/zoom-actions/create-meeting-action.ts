@@ -1,5 +1,6 @@
 import type { Viewer } from '../../accounts/sessions.ts';
 import { ConferError } from '../../core/errors/confer-error.ts';
+import { requestFingerprint } from '../../core/idempotency/request-fingerprint.ts';
 import { createMeeting, type MeetingInput } from '../../providers/zoom/meetings-api.ts';
 import { uncoveredFeatures } from '../../providers/zoom/scopes.ts';
 import { MeetingMayExist } from '../../scheduling/video-provider.ts';
@@ -7,7 +8,7 @@ import type { StoredConnection } from '../connection-access.ts';
 import { requireZoomAction, type ZoomActionContext } from './action-access.ts';
 import { toMeetingView, type MeetingView } from './action-views.ts';
 import {
-  claimIdempotencyKey, completeIdempotencyKey, markerLength, markOutcomeUnknown, releaseIdempotencyKey, requestFingerprint, type IdempotencyKeyRef,
+  claimIdempotencyKey, completeIdempotencyKey, markerLength, markOutcomeUnknown, releaseIdempotencyKey, type IdempotencyKeyRef,
 } from './idempotency-keys.ts';
 import { inCallersTerms } from './zoom-refusals.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markerLength, requestFingerprint } from './idempotency-keys.ts';
+import { requestFingerprint } from '../../core/idempotency/request-fingerprint.ts';
+import { markerLength } from './idempotency-keys.ts';
 
 describe('idempotency keys, no database', () => {
   it('fingerprint a request however its fields were ordered, and tell different requests apart', () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../core/database/database.ts';
 import { zoomIdempotencyKeys } from '../../core/database/schema.ts';
@@ -27,18 +27,6 @@ export type IdempotencyClaim =
   /** An earlier attempt reached Zoom and its answer was lost: look for `marker` before creating. */
   | { kind: 'recover'; marker: string };
 
-/** A stable SHA-256 of a request: object keys sorted, so the same request hashes the same however it was written. */
-export function requestFingerprint(value: unknown): string {
-  const canonical = (v: unknown): string => {
-    if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-    if (v && typeof v === 'object') {
-      const entries = Object.entries(v as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, item]) => `${JSON.stringify(k)}:${canonical(item)}`).join(',')}}`;
-    }
-    return JSON.stringify(v);
-  };
-  return createHash('sha256').update(canonical(value)).digest('base64url');
-}
 
 /** The agenda line that lets a lost create be recognised in the host's meeting list: unique per attempt row. */
 const newMarker = () => `Confer request ${randomBytes(8).toString('hex')}`;

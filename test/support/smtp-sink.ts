@@ -36,12 +36,19 @@ export async function startSmtpSink() {
       });
     },
   });
+  // A sender that vanishes mid-connection (a worker killed on purpose, its pooled SMTP connection
+  // reset) is an event for the sink to note, not a crash: without a listener, smtp-server's 'error'
+  // would be thrown as an uncaught exception in the test process.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** Connections that failed (reset by a sender that died): noted, never thrown. */
+    connectionErrors,
     /** The next `count` messages are answered with `code`. */
     refuseNext(count: number, code: number, message = code >= 500 ? 'Mailbox unavailable' : 'Try again later') {
       for (let i = 0; i < count; i++) refusals.push({ code, message });

@@ -26,8 +26,8 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default
   ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
-/** Where the shared document lives: `../shared/zoom/` beside the repository. */
-export const zoomSpecPath = resolve(import.meta.dirname, '../../../../shared/zoom/ZoomMeetingAPISpec.json');
+/** Zoom's document, kept in the repository (`emulator/zoom/spec/`, see its README for the source). */
+export const zoomSpecPath = resolve(import.meta.dirname, '../spec/ZoomMeetingAPISpec.json');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -5,7 +5,9 @@ import { callJson } from '../../emulator/zoom/testing/control-client.ts';
 import { sessionCookieName } from '../../src/accounts/sessions.ts';
 import { seedUser, type SeededUser } from '../support/accounts.ts';
 import { apiAs } from '../support/api-client.ts';
-import { book, eventually } from '../support/booking.ts';
+import { book } from '../support/booking.ts';
+import { eventually } from '../support/eventually.ts';
+import { workDrained } from '../support/work-drained.ts';
 import { startTestConfer, type TestConfer } from '../support/confer.ts';
 import { connectZoom, zoomDemoOwner } from '../support/connections.ts';
 import { mailCalendar, mailSubject, mailText } from '../support/mail-parts.ts';
@@ -118,7 +120,7 @@ describeBrowser('Booking a host’s page, from the customer’s browser to Zoom 
     const atStart = (await meetings()).filter((m) => m.startTimeIso === '2027-11-07T14:00:00Z');
     expect(atStart).toHaveLength(1);
     expect(String(invite.location)).toContain(`/j/${atStart[0]!.id}`);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await workDrained(confer.confer.database.pool, 'the booking\'s jobs and emails to finish');
     expect(mailsTo(customer.email)).toHaveLength(1);
   });
 

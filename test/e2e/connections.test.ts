@@ -83,7 +83,7 @@ describeBrowser('Connecting Zoom', (session) => {
     const folderId = await seedFolder(db, 'Marketing', { [folderAdmin.userId]: 'folder_admin' });
     const page = await signedInPage(session.browser, confer, folderAdmin);
     await page.goto(`${confer.url}/folders/${folderId}`);
-    await page.getByRole('tab', { name: 'Connections' }).click().catch(() => undefined);
+    await page.getByRole('tab', { name: 'Connections' }).click();
 
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByLabel('Search connectors').fill('zo');

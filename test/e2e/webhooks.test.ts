@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { seedUser, type SeededUser } from '../support/accounts.ts';
-import { eventually } from '../support/booking.ts';
+import { eventually } from '../support/eventually.ts';
 import { startTestConfer, type TestConfer } from '../support/confer.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { describeBrowser, newPage, screenshot } from './support/browser.ts';

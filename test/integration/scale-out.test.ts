@@ -13,7 +13,8 @@ import { bookings, emailOutbox, zoomTokenFamilies } from '../../src/core/databas
 import { createLogger } from '../../src/core/logging/logger.ts';
 import { seedUser } from '../support/accounts.ts';
 import { apiAs } from '../support/api-client.ts';
-import { asCustomer, book, createPage, eventually, pageBody } from '../support/booking.ts';
+import { asCustomer, book, createPage, pageBody } from '../support/booking.ts';
+import { eventually } from '../support/eventually.ts';
 import { connectZoom, zoomDemoOwner } from '../support/connections.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { freePort } from '../support/free-port.ts';

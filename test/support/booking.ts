@@ -40,13 +40,3 @@ export async function book(baseUrl: string, slug: string, body: Record<string, u
   return asCustomer(baseUrl).post(`/api/v1/public/booking-pages/${slug}/bookings`, { name: 'Priya Raman', email: 'priya@example.in', timeZone: 'Asia/Kolkata', locale: 'en-IN', ...body });
 }
 
-/** Polls `check` every 100 ms for up to `seconds`; fails with `what` when it never holds. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, seconds = 20): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -6,7 +6,9 @@ import { connections, webhookSubscriptions } from '../../../src/core/database/sc
 import { webhookEventTypes } from '../../../src/webhooks/webhook-events.ts';
 import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs, callWithKey } from '../../support/api-client.ts';
-import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
+import { asCustomer, book, createPage, pageBody } from '../../support/booking.ts';
+import { eventually } from '../../support/eventually.ts';
+import { workDrained } from '../../support/work-drained.ts';
 import { sampleValue, scrape } from '../../support/prometheus.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, spendRefreshToken, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
@@ -157,8 +159,8 @@ describe('every event, signed, exactly once', () => {
       const log = await settled('folder');
       return log.some((d) => d.eventType === 'connection.revoked') && log.some((d) => d.eventType === 'recording.ready') ? log : undefined;
     });
-    // Anything sent twice would arrive in this second.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Anything sent twice is counted: every delivery due has been attempted.
+    await workDrained(confer.confer.database.pool, 'every webhook delivery to be attempted');
 
     const personal = receiver.at('/hooks/personal');
     const folder = receiver.at('/hooks/folder');
@@ -374,7 +376,7 @@ describe('the address policy at delivery time', () => {
     expect(refused).toMatchObject({ attempts: 1, lastResponseStatus: null });
     expect(refused.lastError).toContain('127.0.0.1 is a loopback address (127.0.0.0/8)');
     expect(refused.lastError).toContain('WEBHOOK_ALLOWED_PRIVATE_RANGES');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await workDrained(confer.confer.database.pool, 'every webhook delivery to be attempted');
     expect(receiver.at('/hooks/personal')).toHaveLength(before);
   });
 

@@ -6,6 +6,7 @@ import { seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs } from '../../support/api-client.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, zoomDemoMember } from '../../support/connections.ts';
+import { eventually } from '../../support/eventually.ts';
 
 let confer: TestConfer;
 let host: SeededUser;
@@ -19,15 +20,6 @@ const signed = (body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
   'x-zm-signature': `v0=${createHmac('sha256', secretToken).update(`v0:${timestamp}:${body}`).digest('hex')}`,
 });
 const post = (body: string, headers: Record<string, string>) => fetch(`${confer.url}/webhooks/zoom`, { method: 'POST', headers, body });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return read();
-}
 
 beforeAll(async () => {
   confer = await startTestConfer();
@@ -70,7 +62,10 @@ describe('POST /webhooks/zoom', () => {
     const removed = await callJson(confer.emulator.url, 'POST', `/_emulator/apps/${confer.emulator.seed!.app!.clientId}/deauthorize`, { userId: zoomUser.id });
     expect(removed.status).toBe(200);
     const api = apiAs(confer.url, host.cookie);
-    const view = await eventually(() => api.get(`/api/v1/connections/${connectionId}`), (r) => r.body.status === 'revoked');
+    const view = await eventually('the connection to read revoked', async () => {
+      const read = await api.get(`/api/v1/connections/${connectionId}`);
+      return read.body.status === 'revoked' && read;
+    });
     expect(view.body).toMatchObject({ status: 'revoked', scopes: [] });
     expect(view.body.zoomUser.email).toBeNull();
     expect(view.body.lastError).toMatch(/Removed from Zoom/);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../../../src/core/database/schema.ts';
 import { createEmailTransport } from '../../../src/notifications/email-transport.ts';
@@ -6,6 +6,7 @@ import { sendOutboxEmail } from '../../../src/notifications/email-worker.ts';
 import { enqueueEmail, type OutgoingEmail } from '../../../src/notifications/outbox.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { startSmtpSink } from '../../support/smtp-sink.ts';
+import { eventually } from '../../support/eventually.ts';
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let confer: TestConfer;
@@ -26,16 +27,13 @@ const email = (key: string, extra: Partial<OutgoingEmail> = {}): OutgoingEmail =
 const enqueue = (message: OutgoingEmail) =>
   confer.confer.database.db.transaction((tx) => enqueueEmail(tx, confer.confer.jobs.boss, message, 'confer.test'));
 const row = async (id: string) => (await confer.confer.database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0]!;
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 150 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
-}
 
 describe('the email outbox over real SMTP', () => {
   it('sends one message once, even when enqueued twice with the same key', async () => {
     const first = await enqueue(email('one'));
     const again = await enqueue(email('one'));
     expect(again.id).toBe(first.id);
-    await eventually(async () => (await row(first.id)).status === 'sent');
+    await eventually('the message to be sent', async () => (await row(first.id)).status === 'sent');
     const copies = sink.received.filter((m) => m.raw.includes('Subject: Subject one'));
     expect(copies).toHaveLength(1);
     expect(copies[0]!.to).toEqual(['ana@example.com']);
@@ -50,7 +48,10 @@ describe('the email outbox over real SMTP', () => {
       await enqueueEmail(tx, confer.confer.jobs.boss, email('rolled-back'), 'confer.test');
       expect(await tx.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'rolled-back'))).toHaveLength(1);
       tx.rollback();
-    }).catch(() => undefined);
+    }).catch((error: unknown) => {
+      // Only the rollback asked for above is expected; a failed expectation inside must fail the test.
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
     expect(await confer.confer.database.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'rolled-back'))).toEqual([]);
     expect(await jobs()).toBe(before);
   });
@@ -81,7 +82,7 @@ describe('the email outbox over real SMTP', () => {
   it('attaches an invitation once, as text/calendar with its method', async () => {
     const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n';
     const sent = await enqueue(email('ics', { calendar: { method: 'REQUEST', content: ics } }));
-    await eventually(async () => (await row(sent.id)).status === 'sent');
+    await eventually('the message to be sent', async () => (await row(sent.id)).status === 'sent');
     const message = sink.received.find((m) => m.raw.includes('Subject: Subject ics'))!;
     expect(message.raw.match(/Content-Type: text\/calendar/g)).toHaveLength(1);
     expect(message.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);

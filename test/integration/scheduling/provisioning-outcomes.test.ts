@@ -4,7 +4,9 @@ import { callJson } from '../../../emulator/zoom/testing/control-client.ts';
 import { connections } from '../../../src/core/database/schema.ts';
 import { seedUser, type SeededUser } from '../../support/accounts.ts';
 import { apiAs } from '../../support/api-client.ts';
-import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
+import { asCustomer, book, createPage, pageBody } from '../../support/booking.ts';
+import { eventually } from '../../support/eventually.ts';
+import { workDrained } from '../../support/work-drained.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, spendRefreshToken, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
 import { mailSubject, mailText } from '../../support/mail-parts.ts';
@@ -81,8 +83,8 @@ describe('Zoom down for longer than the confirmation waits', () => {
     expect(ready.meeting.status).toBe('ready');
     expect(mailText(link!)).toContain(`Join Zoom meeting: ${ready.meeting.joinUrl}`);
     expect(await meetingsOf(booked.body.id)).toHaveLength(1);
-    // Nothing more arrives for this booking.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Nothing more arrives for this booking, counted once every job and email has run.
+    await workDrained(confer.confer.database.pool, 'the booking\'s jobs and emails to finish');
     expect(mailsTo(customer)).toHaveLength(2);
   });
 });

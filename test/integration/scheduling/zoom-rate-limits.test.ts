@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from '../../../emulator/zoom/testing/control-client.ts';
 import { seedUser } from '../../support/accounts.ts';
 import { apiAs } from '../../support/api-client.ts';
-import { asCustomer, book, createPage, eventually, pageBody } from '../../support/booking.ts';
+import { asCustomer, book, createPage, pageBody } from '../../support/booking.ts';
+import { eventually } from '../../support/eventually.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom } from '../../support/connections.ts';
 

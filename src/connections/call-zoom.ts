@@ -6,6 +6,7 @@ import { markFamilyNeedsReauthorization } from './connection-health.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import { waitingOutShortLimits } from './rate-limit-waits.ts';
 import type { AccessGrant } from './token-families.ts';
+import { rememberScopeRefusal } from './zoom-scope-answers.ts';
 
 /** last_used_at is for people; writing it more than once a minute would only add load. */
 const lastUsedResolutionMs = 60_000;
@@ -14,7 +15,8 @@ const lastUsedResolutionMs = 60_000;
  * Runs one Zoom call through a connection with a valid access token: the rest of Confer's only way
  * to reach Zoom. A 124 answer forces one refresh and one retry; tokens Zoom disowned mark the
  * connection for re-authorization (unless the family already holds a newer pair, which is then
- * used); every other failure comes back classified as a catalogued error.
+ * used); a scope Zoom says the token lacks is remembered for the family; every other failure comes
+ * back classified as a catalogued error.
  */
 export async function callZoom<T>(runtime: ConnectionsRuntime, connectionId: string, operation: (accessToken: string) => Promise<T>): Promise<T> {
   const { db } = runtime.services.database;
@@ -56,6 +58,7 @@ export async function callZoom<T>(runtime: ConnectionsRuntime, connectionId: str
         );
       }
       if (verdict.kind === 'scope_missing') {
+        await rememberScopeRefusal(db, familyId, verdict.missingScopes);
         throw new ConferError('ZOOM_SCOPE_MISSING', `${verdict.reason}. Add the scope to the Zoom app, then re-authorize the connection.`, { cause: error });
       }
       throw new ConferError('ZOOM_REQUEST_FAILED', `Zoom refused the request: ${verdict.reason}.`, { cause: error });

@@ -9,18 +9,21 @@ import { MeetingMayExist, type MeetingUsage } from '../scheduling/video-provider
 import { callZoom } from './call-zoom.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import {
-  countCreateUpdateCall, dailyCreateUpdateLimit, msUntilUtcMidnight, takeZoomCallSlot, uncountCreateUpdateCall, type RateCategory,
+  countCreateUpdateCall, dailyCreateUpdateLimit, msUntilUtcMidnight, takeDailyAccountCall, takeZoomCallSlot, uncountCreateUpdateCall, type RateCategory,
 } from './zoom-rate-budget.ts';
 
 /**
  * The ways through a connection to Zoom that every caller takes (scheduling's video port, the Zoom
- * actions of the API): token machinery, the account's per-second budget, the host's daily
- * create/update allowance, recordings fetched with the host's token.
+ * actions of the API): token machinery, the account's per-second budget (and, on the Free plan,
+ * its daily one), the host's daily create/update allowance, recordings fetched with the host's token.
  */
 export interface ZoomConnectionCalls {
   /** Where Zoom's REST API is, with the metrics that hear of each call. */
   api: ZoomApi;
-  /** One Zoom call inside the account's per-second budget for its category. */
+  /**
+   * One Zoom call inside the account's per-second budget for its category and, on the Free plan,
+   * its daily cap; past that, ZOOM_RATE_LIMITED until 00:00 UTC without calling Zoom.
+   */
   budgeted<T>(connectionId: string, category: RateCategory, operation: (token: string) => Promise<T>): Promise<T>;
   /**
    * A create/update counted against the host's daily allowance; past it, ZOOM_RATE_LIMITED until
@@ -28,7 +31,10 @@ export interface ZoomConnectionCalls {
    * is a {@link MeetingMayExist}.
    */
   countedCall<T>(connectionId: string, call: (sent: () => void) => Promise<T>): Promise<{ result: T; usage: MeetingUsage }>;
-  /** The scheduled meeting whose agenda carries `marker`, by listing the host's meetings (the caller checks meeting:read). */
+  /**
+   * The scheduled meeting whose agenda carries `marker`, by listing the host's meetings. The caller
+   * checks the scopes first; Zoom may still refuse them (ZOOM_SCOPE_MISSING).
+   */
   findMarkedMeeting(connectionId: string, marker: string): Promise<ZoomMeeting | undefined>;
   /** A recording file, fetched with the connection's token from Zoom's own hosts only; the caller streams the body. */
   openRecording(connectionId: string, downloadUrl: string, range?: string): Promise<Response>;
@@ -49,6 +55,12 @@ export function zoomConnectionCalls(runtime: ConnectionsRuntime): ZoomConnection
 
   async function budgeted<T>(connectionId: string, category: RateCategory, operation: (token: string) => Promise<T>): Promise<T> {
     const { accountId } = await zoomIdentity(connectionId);
+    const daily = await takeDailyAccountCall(db, config.zoomPlan, accountId, category);
+    if (!daily.admitted) {
+      throw new ConferError('ZOOM_RATE_LIMITED', `The Zoom account used all ${daily.budget.toLocaleString('en-US')} of today’s ${category} Zoom API calls that Confer takes from its Free plan’s daily ${daily.cap.toLocaleString('en-US')}; Zoom allows more after 00:00 UTC.`, {
+        retryAfterSeconds: Math.ceil(msUntilUtcMidnight() / 1000),
+      });
+    }
     await takeZoomCallSlot(db, config.zoomPlan, accountId, category);
     return callZoom(runtime, connectionId, operation);
   }

@@ -42,6 +42,44 @@ export async function takeZoomCallSlot(db: Db, plan: ZoomPlan, zoomAccountId: st
   }
 }
 
+/**
+ * Zoom's daily API calls per account and category, on the plans that cap them (the Free plan),
+ * reset at 00:00 UTC. Paid plans have no daily cap for these categories.
+ */
+const dailyPlanLimits: Partial<Record<ZoomPlan, Record<RateCategory, number>>> = {
+  free: { Light: 6000, Medium: 2000, Heavy: 1000 },
+};
+
+/** Confer's share of an account's daily cap (the same fifth kept for the account's other apps), or undefined when uncapped. */
+export function dailyAccountBudget(plan: ZoomPlan, category: RateCategory): { budget: number; cap: number } | undefined {
+  const cap = dailyPlanLimits[plan]?.[category];
+  return cap === undefined ? undefined : { budget: Math.max(1, Math.floor(cap * shareForConfer)), cap };
+}
+
+/**
+ * Counts one call in the account's daily tally for `category` when its plan caps the day: admitted
+ * while under Confer's share, refused (and not counted) once the share is spent.
+ */
+export async function takeDailyAccountCall(
+  db: Db, plan: ZoomPlan, zoomAccountId: string, category: RateCategory,
+): Promise<{ admitted: true } | { admitted: false; budget: number; cap: number }> {
+  const limits = dailyAccountBudget(plan, category);
+  if (!limits) return { admitted: true };
+  // One atomic statement, so processes counting at once never pass the share between them.
+  const admitted = await db.execute<{ calls: number }>(sql`
+    INSERT INTO zoom_account_daily_calls (zoom_account_id, day, category, calls)
+    VALUES (${zoomAccountId}, (now() AT TIME ZONE 'UTC')::date, ${category}, 1)
+    ON CONFLICT (zoom_account_id, day, category)
+      DO UPDATE SET calls = zoom_account_daily_calls.calls + 1 WHERE zoom_account_daily_calls.calls < ${limits.budget}
+    RETURNING calls`);
+  if (admitted.rows.length > 0) {
+    // Yesterday's tallies are worthless; trimming now and then keeps the table to a day's rows.
+    if (Math.random() < 0.001) await db.execute(sql`DELETE FROM zoom_account_daily_calls WHERE day < (now() AT TIME ZONE 'UTC')::date - 1`);
+    return { admitted: true };
+  }
+  return { admitted: false, ...limits };
+}
+
 /** Zoom allows 100 meeting create/update calls per host per UTC day. */
 export const dailyCreateUpdateLimit = 100;
 /** The host hears about the limit at this count, with a fifth of the day's calls left. */

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { connections } from '../core/database/schema.ts';
 import { ConferError, isConferError } from '../core/errors/confer-error.ts';
 import { createMeeting, deleteMeeting, getMeetingDefaults, updateMeeting, type ZoomMeeting } from '../providers/zoom/meetings-api.ts';
-import { uncoveredFeatures } from '../providers/zoom/scopes.ts';
 import { MeetingMayExist, type CreatedMeeting, type ProvisionedMeeting, type VideoProvider } from '../scheduling/video-provider.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import { zoomConnectionCalls } from './zoom-connection-calls.ts';
+import { unusableFeatures } from './zoom-scope-answers.ts';
 
 const provisioned = (m: ZoomMeeting): ProvisionedMeeting => ({ id: m.id, uuid: m.uuid, hostId: m.hostId, joinUrl: m.joinUrl, startUrl: m.startUrl, passcode: m.passcode });
 
@@ -41,11 +41,17 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
     },
 
     async findMeeting(connectionId, marker) {
-      const [row] = await db.select({ scopes: connections.scopes }).from(connections).where(eq(connections.id, connectionId));
-      // Listing the host's meetings takes meeting:read (or its granular form), which Confer's app does not ask for.
-      if (!row || uncoveredFeatures(row.scopes, ['list_meetings']).length > 0) return { searchable: false };
-      const found = await findMarkedMeeting(connectionId, marker);
-      return { searchable: true, meeting: found && provisioned(found) };
+      const [row] = await db.select({ tokenFamilyId: connections.tokenFamilyId, scopes: connections.scopes }).from(connections).where(eq(connections.id, connectionId));
+      // Listing and reading meetings takes meeting:read, which Confer's app does not ask for, or its
+      // meeting:write where Zoom lets that read: tried, and a refusal is remembered (callZoom).
+      if (!row || (await unusableFeatures(db, row, ['list_meetings', 'read_meetings'])).length > 0) return { searchable: false };
+      try {
+        const found = await findMarkedMeeting(connectionId, marker);
+        return { searchable: true, meeting: found && provisioned(found) };
+      } catch (error) {
+        if (isConferError(error) && error.code === 'ZOOM_SCOPE_MISSING') return { searchable: false };
+        throw error;
+      }
     },
 
     async moveMeeting(connectionId, meetingId, change) {
@@ -75,9 +81,11 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
   };
 }
 
-/** Zoom's "not found" for a meeting: 404, or code 3001. */
+/**
+ * Zoom's "no such meeting": code 3001 only. A 404 with 1001 says the host user is gone, not the
+ * meeting; callZoom reports that as the connection needing re-authorization.
+ */
 function meetingIsGone(error: unknown): boolean {
   const cause = isConferError(error) ? error.cause : error;
-  const fields = cause as { status?: number; zoomCode?: number } | undefined;
-  return fields?.status === 404 || fields?.zoomCode === 3001;
+  return (cause as { zoomCode?: number } | undefined)?.zoomCode === 3001;
 }

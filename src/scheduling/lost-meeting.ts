@@ -15,14 +15,14 @@ const clockSkewMs = 5_000;
 export const bookingReference = (bookingId: string) => `booking ${bookingId.slice(0, 8)}`;
 export const bookingReferencePattern = /booking [0-9a-f]{8}/;
 
-/** The agenda marker, found by listing meetings where the connection may list them. */
+/** The agenda marker, found by listing meetings where the connection may list them; it leads the agenda, so notes never push it out. */
 export const bookingMarker = (bookingId: string) => `Confer booking ${bookingId}`;
 
 /**
  * The meeting an earlier pass asked Zoom to create when its answer never arrived (the process died,
  * the connection broke, Zoom answered a server error), or undefined once it is certain there is
  * none. Looked up in three ways, most certain first: the meeting.created event Zoom sent for it
- * since that create; the host's meeting list, where the connection may read it; and, when neither
+ * since that create; the host's meeting list, where Zoom lets the connection read it; and, when neither
  * can tell, a ZOOM_UNREACHABLE to try again shortly until the event had time to arrive
  * (ZOOM_CREATE_ANSWER_WAIT_SECONDS), after which the create is taken to have made nothing.
  */

@@ -73,7 +73,8 @@ async function provision(runtime: SchedulingRuntime, context: BookingContext, le
     const created = await runtime.video.createMeeting(connectionId, {
       // The reference survives Zoom's 200-character limit and comes back in meeting.created.
       topic: `${`${page.title} with ${booking.customerName}`.slice(0, 170)} · ${bookingReference(booking.id)}`,
-      agenda: `${booking.notes ? `${booking.notes}\n\n` : ''}Booked through Confer. ${marker}`,
+      // The marker goes first: Zoom keeps 2,000 characters of agenda, and the notes may fill them.
+      agenda: `Booked through Confer. ${marker}${booking.notes ? `\n\n${booking.notes}` : ''}`,
       marker,
       start: booking.startAt,
       durationMinutes: page.durationMinutes,

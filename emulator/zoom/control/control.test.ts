@@ -244,11 +244,20 @@ describe('settings', () => {
     expect(emulator.store.settings.strictRedirect).toBe(false);
   });
 
+  it('sets how scopes are judged: classic write implying read (on by default) and the missing-scope code', async () => {
+    expect((await call<Json>('GET', '/settings')).body).toMatchObject({ classicWriteImpliesRead: true, missingScopeCode: 4711 });
+    const changed = await call<Json>('PUT', '/settings', { classicWriteImpliesRead: false, missingScopeCode: 104 });
+    expect(changed.body).toMatchObject({ classicWriteImpliesRead: false, missingScopeCode: 104 });
+    expect(emulator.store.settings).toMatchObject({ classicWriteImpliesRead: false, missingScopeCode: 104 });
+  });
+
   it.each([
     [{ publicUrl: 'http://elsewhere' }, 'publicUrl'],
     [{ declineBehavior: 'maybe' }, 'declineBehavior'],
     [{ accessTokenTtlSeconds: 0 }, 'accessTokenTtlSeconds'],
     [{ madeUp: true }, 'madeUp'],
+    [{ missingScopeCode: 999 }, 'missingScopeCode'],
+    [{ classicWriteImpliesRead: 'yes' }, 'classicWriteImpliesRead'],
   ])('answers 400 for %j', async (body, field) => {
     const result = await call<{ message: string }>('PUT', '/settings', body);
     expect(result.status).toBe(400);

@@ -93,6 +93,19 @@ export function createUser(store: EmulatorStore, input: UserInput): User {
   return user;
 }
 
+/**
+ * Removes a user from their account: they can no longer sign in or refresh a token (4735), and
+ * what still names them (their meetings, an unexpired access token) answers 1001 in the REST half.
+ */
+export function removeUser(store: EmulatorStore, idOrEmail: string): User {
+  const user = store.users.get(idOrEmail) ?? store.findUserByEmail(idOrEmail);
+  if (!user) throw new ControlError('USER_NOT_FOUND', `No user ${idOrEmail}.`);
+  store.users.delete(user.id);
+  store.removedUsers.set(user.id, user);
+  store.persist();
+  return user;
+}
+
 /** A user as the control API shows it: everything but the password. */
 export function publicUser(user: User): Omit<User, 'password'> {
   const { password: _password, ...rest } = user;

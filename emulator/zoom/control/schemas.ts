@@ -94,4 +94,6 @@ export const settingsBody = z.strictObject({
   accessTokenTtlSeconds: z.number().int().min(1).optional(),
   strictRedirect: z.boolean().optional(),
   rateLimits: z.boolean().optional(),
+  classicWriteImpliesRead: z.boolean().optional(),
+  missingScopeCode: z.union([z.literal(4711), z.literal(4700), z.literal(104)]).optional(),
 });

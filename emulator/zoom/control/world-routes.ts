@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorStore } from '../state/store.ts';
 import { parseBody } from './parse-body.ts';
-import { createAccount, createUser, publicUser } from './provision.ts';
+import { createAccount, createUser, publicUser, removeUser } from './provision.ts';
 import { accountBody, userBody } from './schemas.ts';
 import { stringParams } from '../oauth/request-params.ts';
 
-/** `/_emulator/reset`, `/_emulator/accounts`, `/_emulator/users`. */
+/** `/_emulator/reset`, `/_emulator/accounts`, `/_emulator/users` (create, list, remove). */
 export function registerWorldRoutes(app: FastifyInstance, store: EmulatorStore): void {
   app.post('/reset', async () => {
     store.reset();
@@ -24,6 +24,9 @@ export function registerWorldRoutes(app: FastifyInstance, store: EmulatorStore):
     const user = createUser(store, input);
     return reply.code(201).send(publicUser(user));
   });
+
+  // An admin removes the user from the account (by id or email).
+  app.delete<{ Params: { userId: string } }>('/users/:userId', async (req) => publicUser(removeUser(store, req.params.userId)));
 
   app.get('/users', async (req) => {
     const { accountId } = stringParams(req.query);

@@ -3,7 +3,7 @@ import { ids, type EmulatorStore } from '../state/store.ts';
 import { authenticate, type Caller } from './authenticate.ts';
 import type { OperationSpec } from './operation-catalog.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { requireScope } from './scope-check.ts';
+import { requireScope, withImpliedScopes } from './scope-check.ts';
 import { ZoomApiError, zoomErrors } from './zoom-errors.ts';
 
 /** What every REST handler gets: the store, the limiter and the authenticated caller. */
@@ -24,7 +24,7 @@ type Handler = (ctx: OperationContext, request: FastifyRequest, reply: FastifyRe
 const callers = new WeakMap<FastifyRequest, Caller>();
 
 /**
- * Registers one `/v2` operation. Authentication, the scope check and the per-second limit run in
+ * Registers one `/v2` operation. Authentication, the scope check and the rate limits run in
  * the route's `onRequest` hook, before the body is parsed, so a bad token is a 124 whatever the
  * body; every error, including Fastify's own body-parsing ones, leaves as a Zoom error body.
  */
@@ -36,8 +36,10 @@ export function defineOperation(app: FastifyInstance, deps: RestDeps, op: Operat
     onRequest: async (request, reply) => {
       reply.header('x-zm-trackingid', `v=2.0;clid=us06;rid=${ids.requestId()}`);
       store.countApiCall(op.operationId);
-      const caller = authenticate(store, request.headers.authorization, request.query);
-      requireScope(caller, op);
+      const caller = withImpliedScopes(authenticate(store, request.headers.authorization, request.query), store.settings);
+      requireScope(caller, op, store.settings);
+      // A removed user's token still authenticates; whatever it asks, that user does not exist.
+      if (caller.userRemoved) throw zoomErrors.userDoesNotExist(caller.user.id);
       reply.headers(limiter.takePerSecond(caller.account.id, caller.account.plan, op.category));
       callers.set(request, caller);
     },

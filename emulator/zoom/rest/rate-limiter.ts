@@ -11,6 +11,14 @@ export const perSecondLimits: Record<Plan, Record<RateLimitCategory, number>> = 
   business: { Light: 80, Medium: 60, Heavy: 40 },
 };
 
+/**
+ * Requests per account per UTC day, by category, on plans that have such a cap: the Free plan
+ * (Zoom's partner-built rate-limit reference). Paid plans have none for these categories.
+ */
+export const dailyAccountLimits: Partial<Record<Plan, Record<RateLimitCategory, number>>> = {
+  free: { Light: 6000, Medium: 2000, Heavy: 1000 },
+};
+
 /** Meeting create + update requests per host user per UTC day. */
 export const dailyMeetingWriteLimit = 100;
 
@@ -21,25 +29,33 @@ interface Window {
 
 /**
  * Zoom's rate limits, timed by the emulator clock so tests can step past them: a fixed one-second
- * window per account and category, shared by every app of the account, and a per-host daily
- * budget of meeting creates and updates that resets at 00:00 UTC.
+ * window per account and category, shared by every app of the account; on the Free plan a daily
+ * cap per account and category; and a per-host daily budget of meeting creates and updates. Daily
+ * counts reset at 00:00 UTC.
  */
 export class RateLimiter {
   readonly #store: EmulatorStore;
   readonly #windows = new Map<string, Window>();
   readonly #daily = new Map<string, { day: string; count: number }>();
+  readonly #accountDaily = new Map<string, { day: string; count: number }>();
 
   constructor(store: EmulatorStore) {
     this.#store = store;
     store.onReset(() => {
       this.#windows.clear();
       this.#daily.clear();
+      this.#accountDaily.clear();
     });
   }
 
-  /** Counts a request; returns the headers to send, or throws the per-second 429. */
+  /**
+   * Counts a request against the account's second and, on the Free plan, its day; returns the
+   * headers to send, or throws the daily or the per-second 429. A request refused either way does
+   * not count toward the day.
+   */
   takePerSecond(accountId: string, plan: Plan, category: RateLimitCategory): Record<string, string> {
     if (!this.#store.settings.rateLimits) return { 'x-ratelimit-category': category };
+    const day = this.#accountDay(accountId, plan, category);
     const limit = perSecondLimits[plan][category];
     const second = Math.floor(this.#store.now() / 1000) * 1000;
     const key = `${accountId}|${category}`;
@@ -59,11 +75,36 @@ export class RateLimiter {
       });
     }
     window.count++;
+    if (day) day.count++;
     return {
       'x-ratelimit-category': category,
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(limit - window.count),
     };
+  }
+
+  /** Today's tally of the account's requests in `category`, or undefined when its plan has no daily cap; throws once the cap is reached. */
+  #accountDay(accountId: string, plan: Plan, category: RateLimitCategory): { day: string; count: number } | undefined {
+    const cap = dailyAccountLimits[plan]?.[category];
+    if (cap === undefined) return undefined;
+    const now = DateTime.fromMillis(this.#store.now(), { zone: 'utc' });
+    const key = `${accountId}|${category}`;
+    let tally = this.#accountDaily.get(key);
+    if (!tally || tally.day !== now.toISODate()) {
+      tally = { day: now.toISODate()!, count: 0 };
+      this.#accountDaily.set(key, tally);
+    }
+    if (tally.count >= cap) {
+      this.#store.stats.rateLimited++;
+      throw zoomErrors.dailyAccountLimit(category, cap, {
+        'x-ratelimit-category': category,
+        'x-ratelimit-limit': String(cap),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-type': 'Daily-limit',
+        'retry-after': now.startOf('day').plus({ days: 1 }).toISO({ suppressMilliseconds: true })!,
+      });
+    }
+    return tally;
   }
 
   /** Counts a meeting create or update for the host; throws the daily 429 past the budget. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../state/model.ts';
-import { perSecondLimits } from './rate-limiter.ts';
+import { dailyAccountLimits, perSecondLimits } from './rate-limiter.ts';
 import { startRestWorld, type RestWorld } from './test-world.ts';
 
 const scopes = ['meeting:write', 'meeting:read', 'user:read'];
@@ -122,5 +122,53 @@ describe('daily meeting create/update limit', () => {
     // Past 00:00 UTC the budget is back.
     await world.store.advanceClock(Math.ceil((nextMidnight.getTime() - world.store.now()) / 1000) + 1);
     expect((await world.call('POST', '/v2/users/me/meetings', { token, body: { topic: 'new day' } })).status).toBe(201);
+  });
+});
+
+describe('daily caps per account on the Free plan', () => {
+  let world: RestWorld;
+  beforeAll(async () => {
+    world = await startRestWorld({ plan: 'free' });
+  });
+  afterAll(() => world.close());
+
+  it('allows 2,000 Medium requests per account per UTC day, then 429 with the daily headers until 00:00 UTC', { timeout: 60_000 }, async () => {
+    const cap = dailyAccountLimits.free!.Medium;
+    expect(cap).toBe(2000);
+    // Start at 01:00 UTC, so the day's calls (a second per two of them) stay inside one UTC day.
+    const start = new Date(world.store.now());
+    start.setUTCHours(25, 0, 0, 0);
+    await world.store.advanceClock((start.getTime() - world.store.now()) / 1000);
+    const account = world.addAccount('free');
+    const token = world.token(scopes, { user: world.addUser(account), expiresInSeconds: 48 * 3600 });
+    // Another user of the same account draws on the same day.
+    const colleague = world.token(scopes, { user: world.addUser(account), expiresInSeconds: 48 * 3600 });
+    for (let i = 0; i < cap; i++) {
+      if (i % 2 === 0) await world.store.advanceClock(1);
+      const res = await world.call('GET', '/v2/users/me/meetings', { token: i % 5 === 0 ? colleague : token });
+      expect(res.status, `request ${i + 1}`).toBe(200);
+    }
+    await world.store.advanceClock(1);
+    const before = world.store.stats.rateLimited;
+    const limited = await world.call('GET', '/v2/users/me/meetings', { token });
+    expect(limited.status).toBe(429);
+    expect(limited.json).toEqual({
+      code: 429,
+      message: 'You have exceeded the daily rate limit (2000) of Medium API requests permitted for this account. You may resume these requests at GMT 00:00:00.',
+    });
+    expect(limited.headers.get('x-ratelimit-type')).toBe('Daily-limit');
+    expect(limited.headers.get('x-ratelimit-category')).toBe('Medium');
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('2000');
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    const nextMidnight = new Date(world.store.now());
+    nextMidnight.setUTCHours(24, 0, 0, 0);
+    expect(limited.headers.get('retry-after')).toBe(nextMidnight.toISOString().replace('.000Z', 'Z'));
+    expect(world.store.stats.rateLimited).toBe(before + 1);
+    // Medium is spent, Light is not; another account has its own day.
+    expect((await world.call('GET', '/v2/users/me', { token })).status).toBe(200);
+    expect((await world.call('GET', '/v2/users/me/meetings', { token: world.token(scopes, { user: world.addUser(world.addAccount('free')) }) })).status).toBe(200);
+    // Past 00:00 UTC the day starts again.
+    await world.store.advanceClock(Math.ceil((nextMidnight.getTime() - world.store.now()) / 1000) + 1);
+    expect((await world.call('GET', '/v2/users/me/meetings', { token })).status).toBe(200);
   });
 });

@@ -13,6 +13,6 @@ export function targetUser(ctx: OperationContext, userId: string, notFound = zoo
   if (userId === 'me' || userId === self.id || userId.toLowerCase() === self.email.toLowerCase()) return self;
   const user = ctx.store.users.get(userId) ?? ctx.store.findUserByEmail(userId);
   if (!user || user.accountId !== self.accountId) throw notFound(userId);
-  requireAdminScope(ctx.caller, ctx.op);
+  requireAdminScope(ctx.caller, ctx.op, ctx.store.settings);
   return user;
 }

@@ -38,8 +38,14 @@ export const zoomErrors = {
    * refused like any other dead token, so 401 (clients treat 401 as "authorize again").
    */
   tokenDisabledByAdmin: () => new ZoomApiError(401, 4738, 'The token is disabled by admin.'),
-  missingScopes: (scopes: readonly string[]) =>
-    new ZoomApiError(400, 4711, `Invalid access token, does not contain scopes:[${scopes.join(', ')}].`),
+  /**
+   * A missing scope. Zoom usually answers 4711; some real answers carry 4700, or 104 with the scopes
+   * quoted (`scopes:["calendar:read:admin","calendar:read"]`), with the same words.
+   */
+  missingScopes: (scopes: readonly string[], code: 4711 | 4700 | 104 = 4711) =>
+    new ZoomApiError(400, code, code === 104
+      ? `Invalid access token, does not contain scopes:[${scopes.map((s) => JSON.stringify(s)).join(',')}]`
+      : `Invalid access token, does not contain scopes:[${scopes.join(', ')}].`),
   validation: (errors: ZoomFieldError[]) => new ZoomApiError(400, 300, 'Validation Failed.', { errors }),
   invalidParameter: (message: string) => new ZoomApiError(400, 300, message),
   invalidJson: (cause: unknown) => new ZoomApiError(400, 300, 'Request Body should be a valid JSON object.', { cause }),
@@ -53,6 +59,9 @@ export const zoomErrors = {
   noRecording: () => new ZoomApiError(404, 3301, 'There is no recording for this meeting.'),
   perSecondLimit: (headers: Record<string, string>) =>
     new ZoomApiError(429, 429, 'You have reached the maximum per-second rate limit for this API. Try again later.', { headers }),
+  /** A Free account's daily cap for a rate-limit category, modelled on the per-user daily answer. */
+  dailyAccountLimit: (category: string, limit: number, headers: Record<string, string>) =>
+    new ZoomApiError(429, 429, `You have exceeded the daily rate limit (${limit}) of ${category} API requests permitted for this account. You may resume these requests at GMT 00:00:00.`, { headers }),
   dailyMeetingLimit: (limit: number, headers: Record<string, string>) =>
     new ZoomApiError(429, 429, `You have exceeded the daily rate limit (${limit}) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.`, { headers }),
 } as const;

@@ -245,4 +245,11 @@ export interface EmulatorSettings {
   webhookTimestampClock?: 'wall' | 'emulator';
   /** How long a webhook receiver may take before the attempt counts as a timeout; undefined is Zoom's 3 s. */
   webhookTimeoutMs?: number;
+  /**
+   * Whether a classic `X:write` scope also admits what `X:read` admits (`X:write:admin` likewise
+   * `X:read:admin`), as Zoom's scope descriptions say; granular scopes stay exact. Undefined is on.
+   */
+  classicWriteImpliesRead?: boolean;
+  /** The code a missing scope is answered with: 4711, or 4700 / 104 as some real answers carry. Undefined is 4711. */
+  missingScopeCode?: 4711 | 4700 | 104;
 }

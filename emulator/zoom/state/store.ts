@@ -15,6 +15,8 @@ export const defaultSettings = (publicUrl: string): EmulatorSettings => ({
   publicUrl,
   webhookTimestampClock: 'wall',
   webhookTimeoutMs: 3000,
+  classicWriteImpliesRead: true,
+  missingScopeCode: 4711,
 });
 
 const emptyStats = (): Stats => ({
@@ -40,6 +42,8 @@ interface Snapshot {
   refreshTokens: RefreshToken[];
   meetings: MeetingRecord[];
   recordings: Recording[];
+  /** Absent in files written before users could be removed. */
+  removedUsers?: User[];
 }
 
 /**
@@ -51,6 +55,11 @@ export class EmulatorStore {
   settings: EmulatorSettings;
   accounts = new Map<string, Account>();
   users = new Map<string, User>();
+  /**
+   * Users removed from their account, kept only so that what still points at them (a meeting they
+   * hosted, an access token issued to them) answers Zoom's 1001 "User does not exist".
+   */
+  removedUsers = new Map<string, User>();
   apps = new Map<string, App>();
   approvals: Approval[] = [];
   approvalRequests: ApprovalRequest[] = [];
@@ -104,6 +113,7 @@ export class EmulatorStore {
     this.clock.offsetMs = 0;
     this.accounts.clear();
     this.users.clear();
+    this.removedUsers.clear();
     this.apps.clear();
     this.approvals = [];
     this.approvalRequests = [];
@@ -138,6 +148,7 @@ export class EmulatorStore {
       clockOffsetMs: this.clock.offsetMs,
       accounts: [...this.accounts.values()],
       users: [...this.users.values()],
+      removedUsers: [...this.removedUsers.values()],
       apps: [...this.apps.values()],
       approvals: this.approvals,
       approvalRequests: this.approvalRequests,
@@ -157,6 +168,7 @@ export class EmulatorStore {
     this.clock.offsetMs = s.clockOffsetMs;
     for (const a of s.accounts) this.accounts.set(a.id, a);
     for (const u of s.users) this.users.set(u.id, u);
+    for (const u of s.removedUsers ?? []) this.removedUsers.set(u.id, u);
     for (const a of s.apps) this.apps.set(a.clientId, a);
     this.approvals = s.approvals;
     this.approvalRequests = s.approvalRequests;

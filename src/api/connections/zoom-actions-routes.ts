@@ -16,7 +16,8 @@ import {
 
 const tags = ['zoom-actions'];
 const access = 'The API key (or session) must reach the connection and may use it; the connection’s granted Zoom scopes must cover the action, '
-  + 'checked before Zoom is called (ZOOM_SCOPE_MISSING names the missing scope in `detail` and in `missingScopes`). '
+  + 'checked before Zoom is called (ZOOM_SCOPE_MISSING names the missing scope in `detail` and in `missingScopes`). Where only Zoom can tell '
+  + '(classic meeting:write reading meetings), Confer asks Zoom and remembers a refusal for a day or until re-authorization with other scopes. '
   + 'Calls stay inside the Zoom account’s per-second rate limits.';
 
 
@@ -37,7 +38,7 @@ export function zoomActionsRoutes(runtime: ConnectionsRuntime) {
           + 'with the same meeting (header `Idempotent-Replayed: true`) without creating another; the same key with a different body is 422 '
           + 'IDEMPOTENCY_KEY_REUSED; while the first request is still running, 409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After. '
           + 'With a key, Confer adds a `Confer request …` line to the agenda: when Zoom’s answer is lost (502 ZOOM_UNREACHABLE), a retry with the same key '
-          + 'looks for that line in the host’s meetings before creating anything, which needs meeting:read; without it the retry answers 409 '
+          + 'looks for that line in the host’s meetings before creating anything, which needs meeting:read (or meeting:write where Zoom lets it read); without it the retry answers 409 '
           + 'IDEMPOTENCY_OUTCOME_UNKNOWN rather than risk a second meeting. A Zoom refusal (a validation error, the daily limit) frees the key. '
           + 'The answer has no start link (`start_url` starts the meeting as its host without signing in; the host starts from Zoom).',
         tags,
@@ -57,7 +58,7 @@ export function zoomActionsRoutes(runtime: ConnectionsRuntime) {
     app.get('/api/v1/connections/:id/zoom/meetings/:meetingId', {
       schema: {
         summary: 'Read a Zoom meeting through the connection',
-        description: `${access} Needs meeting:read (or meeting:read:meeting): Zoom does not let meeting:write read a meeting back.`,
+        description: `${access} Needs meeting:read (or meeting:read:meeting), or classic meeting:write where Zoom lets it read.`,
         tags,
         params: meetingParams,
         response: { 200: meetingView },
@@ -68,7 +69,8 @@ export function zoomActionsRoutes(runtime: ConnectionsRuntime) {
       schema: {
         summary: 'Change a Zoom meeting and answer it as changed',
         description: `${access} Needs meeting:write (or meeting:update:meeting) and, to answer with the meeting as Zoom now holds it, meeting:read `
-          + '(or meeting:read:meeting). Only the fields sent change. Counts toward the host’s 100 create/update calls a day. Safe to retry.',
+          + '(or meeting:read:meeting; with classic meeting:write alone, Confer reads the meeting first, so a change it could not show is not made). '
+          + 'Only the fields sent change. Counts toward the host’s 100 create/update calls a day. Safe to retry.',
         tags,
         params: meetingParams,
         body: updateMeetingBody,

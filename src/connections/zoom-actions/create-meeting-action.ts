@@ -1,10 +1,10 @@
 import type { Viewer } from '../../accounts/sessions.ts';
-import { ConferError } from '../../core/errors/confer-error.ts';
+import { ConferError, isConferError } from '../../core/errors/confer-error.ts';
 import { requestFingerprint } from '../../core/idempotency/request-fingerprint.ts';
 import { createMeeting, type MeetingInput } from '../../providers/zoom/meetings-api.ts';
-import { uncoveredFeatures } from '../../providers/zoom/scopes.ts';
 import { MeetingMayExist } from '../../scheduling/video-provider.ts';
 import type { StoredConnection } from '../connection-access.ts';
+import { unusableFeatures } from '../zoom-scope-answers.ts';
 import { requireZoomAction, type ZoomActionContext } from './action-access.ts';
 import { toMeetingView, type MeetingView } from './action-views.ts';
 import {
@@ -91,22 +91,25 @@ async function create(ctx: ZoomActionContext, connectionId: string, input: NewMe
 /**
  * The meeting an earlier attempt made, found by its agenda marker in the host's meeting list, or
  * undefined when the list shows there is none. A connection that may not list and read meetings
- * cannot tell, and a second meeting is worse than an answer that says so.
+ * (its grant lacks the scope, or Zoom refused it, now or recently) cannot tell, and a second
+ * meeting is worse than an answer that says so.
  */
 async function earlierAttempt(ctx: ZoomActionContext, connection: StoredConnection, ref: IdempotencyKeyRef, marker: string) {
   const { db } = ctx.runtime.services.database;
-  if (uncoveredFeatures(connection.scopes, ['list_meetings', 'read_meetings']).length > 0) {
+  const cannotTell = (cause?: unknown) => new ConferError(
+    'IDEMPOTENCY_OUTCOME_UNKNOWN',
+    'An earlier request with this Idempotency-Key reached Zoom, but its answer was lost, and this connection may not list the host’s meetings (meeting:read) to see whether Zoom made it. Look in Zoom; to create the meeting anyway, send a new Idempotency-Key.',
+    cause === undefined ? {} : { cause },
+  );
+  if ((await unusableFeatures(db, connection, ['list_meetings', 'read_meetings'])).length > 0) {
     await markOutcomeUnknown(db, ref);
-    throw new ConferError(
-      'IDEMPOTENCY_OUTCOME_UNKNOWN',
-      'An earlier request with this Idempotency-Key reached Zoom, but its answer was lost, and this connection may not list the host’s meetings (meeting:read) to see whether Zoom made it. Look in Zoom; to create the meeting anyway, send a new Idempotency-Key.',
-    );
+    throw cannotTell();
   }
   try {
     return await ctx.calls.findMarkedMeeting(connection.id, marker);
   } catch (error) {
-    // Still unknown: the next retry looks again.
+    // Still unknown: the next retry looks again (or, refused a scope, says it cannot tell).
     await markOutcomeUnknown(db, ref);
-    throw error;
+    throw isConferError(error) && error.code === 'ZOOM_SCOPE_MISSING' ? cannotTell(error) : error;
   }
 }

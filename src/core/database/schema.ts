@@ -311,6 +311,20 @@ export const zoomRateWindows = pgTable('zoom_rate_windows', {
   calls: integer('calls').notNull(),
 }, (table) => [primaryKey({ columns: [table.zoomAccountId, table.category, table.second] })]);
 
+export const zoomAccountDailyCalls = pgTable('zoom_account_daily_calls', {
+  zoomAccountId: text('zoom_account_id').notNull(),
+  day: date('day').notNull(),
+  category: text('category').notNull(),
+  calls: integer('calls').notNull(),
+}, (table) => [primaryKey({ columns: [table.zoomAccountId, table.day, table.category] })]);
+
+export const zoomScopeAnswers = pgTable('zoom_scope_answers', {
+  tokenFamilyId: uuid('token_family_id').notNull().references(() => zoomTokenFamilies.id, { onDelete: 'cascade' }),
+  scope: text('scope').notNull(),
+  grantedScopes: text('granted_scopes').array().notNull(),
+  answeredAt: timestamp('answered_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [primaryKey({ columns: [table.tokenFamilyId, table.scope] })]);
+
 export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),

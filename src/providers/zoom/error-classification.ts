@@ -17,11 +17,23 @@ const authorizationGone: Record<number, string> = {
   4741: 'a later authorization of the same Zoom user replaced this one (4741)',
 };
 
-/** Parses the scopes Zoom names in a 4711 message: "does not contain scopes:[a, b]". */
+/**
+ * Parses the scopes Zoom names in a missing-scope message: "does not contain scopes:[a, b]", or
+ * quoted as some answers write them, `scopes:["a","b"]`.
+ */
 export function parseMissingScopes(message: string): string[] {
   const list = /scopes?\s*:\s*\[([^\]]*)\]/i.exec(message)?.[1] ?? '';
-  return list.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  return list.split(/[\s,]+/).map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
 }
+
+/** Zoom's missing-scope answers: 4711 usually, 4700 or 104 at times, always with these words. */
+const missingScopeWords = /does not contain (required )?scopes/i;
+
+/**
+ * 404 code 1001 "User does not exist": the Zoom user the call acts as (the connection's, who hosts
+ * its meetings) left the account. Unlike 3001 the meeting is not known to be gone.
+ */
+const userGoneCode = 1001;
 
 /** Sorts any failure from this library into retry-later, refresh-now, re-authorize, scope-missing or permanent. */
 export function classifyZoomFailure(error: unknown): ZoomFailure {
@@ -40,10 +52,11 @@ export function classifyZoomFailure(error: unknown): ZoomFailure {
   if (error instanceof ZoomApiError) {
     const code = error.zoomCode;
     if (code !== undefined && authorizationGone[code]) return { kind: 'reauthorize', reason: authorizationGone[code] };
-    if (error.status === 401 && (code === 124 || code === undefined)) return { kind: 'refresh_now' };
-    if (code === 4711) {
+    if (code === 4711 || missingScopeWords.test(error.zoomMessage)) {
       return { kind: 'scope_missing', reason: `The Zoom connection lacks a permission: ${error.zoomMessage}`, missingScopes: parseMissingScopes(error.zoomMessage) };
     }
+    if (code === userGoneCode) return { kind: 'reauthorize', reason: 'the Zoom user no longer exists in the Zoom account (1001)' };
+    if (error.status === 401 && (code === 124 || code === undefined)) return { kind: 'refresh_now' };
     if (error.status === 429) {
       return { kind: 'retry_later', reason: error.zoomMessage, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) };
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetingBody, meetingChangeBody, parseZoomMeeting } from './meetings-api.ts';
 import { meetingPathId, parseMeetingRecording } from './recordings-api.ts';
-import { uncoveredFeatures } from './scopes.ts';
+import { featureCoverage, featuresNamed, uncoveredFeatures } from './scopes.ts';
 
 describe('Zoom meeting and recording requests, no network', () => {
   it('sends an update only what changes', () => {
@@ -33,11 +33,22 @@ describe('Zoom meeting and recording requests, no network', () => {
     expect(recording).toMatchObject({ meetingId: '1', topic: 'T', durationMinutes: 12, totalSize: 10, files: [{ id: 'f', recordingType: 'active_speaker' }] });
   });
 
-  it('tells which features a scope list lacks: meeting:write does not read a meeting back', () => {
+  it('tells which features a scope list lacks outright: meeting:write names no read scope', () => {
     const confersApp = ['meeting:write', 'recording:read', 'user_info:read'];
     expect(uncoveredFeatures(confersApp, ['create_meetings', 'update_meetings', 'read_recordings', 'list_user_recordings', 'read_profile'])).toEqual([]);
     expect(uncoveredFeatures(confersApp, ['update_meetings', 'read_meetings']).map((f) => f.feature)).toEqual(['read_meetings']);
     expect(uncoveredFeatures(['meeting:read:meeting', 'cloud_recording:read:list_recording_files'], ['read_meetings', 'read_recordings', 'list_user_recordings']).map((f) => f.feature))
       .toEqual(['list_user_recordings']);
+  });
+
+  it('leaves to Zoom whether a classic write scope reads, keeps granular scopes exact, and names scopes of the grant’s kind', () => {
+    const [readMeetings] = featuresNamed(['read_meetings']);
+    expect(featureCoverage(['meeting:write', 'recording:read', 'user_info:read'], readMeetings!)).toEqual({ verdict: 'untested', scopes: ['meeting:read', 'meeting:read:admin'] });
+    expect(featureCoverage(['meeting:write:admin'], readMeetings!).verdict).toBe('untested');
+    expect(featureCoverage(['meeting:read', 'meeting:write'], readMeetings!).verdict).toBe('granted');
+    expect(featureCoverage(['meeting:write:meeting', 'meeting:update:meeting'], readMeetings!)).toEqual({ verdict: 'missing', scopes: ['meeting:read:meeting', 'meeting:read:meeting:admin'] });
+    expect(featureCoverage(['recording:read', 'user_info:read'], readMeetings!).verdict).toBe('missing');
+    const [listRecordings] = featuresNamed(['list_user_recordings']);
+    expect(featureCoverage(['cloud_recording:read:list_recording_files'], listRecordings!).verdict).toBe('missing');
   });
 });

@@ -58,6 +58,17 @@ describe('Zoom protocol parsing, no network', () => {
     expect(parseMissingScopes('does not contain scopes:[user:read]')).toEqual(['user:read']);
   });
 
+  it('reads a missing scope from its words whatever the code, and 1001 as the Zoom user gone, not the meeting', () => {
+    const api = (status: number, zoomCode: number, zoomMessage: string) => new ZoomApiError({ status, zoomCode, zoomMessage });
+    expect(classifyZoomFailure(api(400, 4700, 'Invalid access token, does not contain scopes:[user_zak:read].'))).toMatchObject({ kind: 'scope_missing', missingScopes: ['user_zak:read'] });
+    expect(classifyZoomFailure(api(400, 104, 'Invalid access token, does not contain scopes:["calendar:read:admin","calendar:read"]')))
+      .toMatchObject({ kind: 'scope_missing', missingScopes: ['calendar:read:admin', 'calendar:read'] });
+    // 104 also comes with a 401; its words say it is a scope, so no refresh would help.
+    expect(classifyZoomFailure(api(401, 104, 'Invalid access token, does not contain scopes:[meeting:read]')).kind).toBe('scope_missing');
+    expect(classifyZoomFailure(api(400, 4700, 'Token cannot be empty.')).kind).toBe('permanent');
+    expect(classifyZoomFailure(api(404, 1001, 'User does not exist: abc.'))).toEqual({ kind: 'reauthorize', reason: 'the Zoom user no longer exists in the Zoom account (1001)' });
+  });
+
   it('names the features a granted scope list does not cover, accepting classic or granular scopes', () => {
     expect(missingScopes(['meeting:write', 'recording:read', 'user_info:read'])).toEqual([]);
     expect(missingScopes(['meeting:write:meeting', 'meeting:update:meeting', 'meeting:delete:meeting', 'cloud_recording:read:list_recording_files', 'user:read:user'])).toEqual([]);

@@ -4,6 +4,7 @@ import { seedFolder, seedUser, type SeededUser } from '../../support/accounts.ts
 import { apiAs, callWithKey, type ApiResponse } from '../../support/api-client.ts';
 import { startTestConfer, type TestConfer } from '../../support/confer.ts';
 import { connectZoom, zoomDemoMember, zoomDemoOwner } from '../../support/connections.ts';
+import { consentAs, followCallback } from '../../support/zoom-consent.ts';
 
 // An automation's view of the Zoom actions: nothing but an API key in `Authorization: Bearer`, over
 // plain HTTP, against a real Confer and the Zoom emulator, which is asked what really happened.
@@ -317,40 +318,112 @@ describe('who may act, and with which scopes', () => {
     expectProblem(recordings, 403, 'ZOOM_SCOPE_MISSING');
     expect(recordings.body.detail).toContain('recording:read');
     expect(recordings.body.detail).toContain('Meetings only');
+    // Named in the connection's own kind of scope (classic here), never mixed with granular ones.
     expect(recordings.body.missingScopes).toEqual([
-      { feature: 'read_recordings', label: 'View meeting recordings', anyOf: expect.arrayContaining(['recording:read', 'cloud_recording:read:list_recording_files']) },
+      { feature: 'read_recordings', label: 'View meeting recordings', anyOf: ['recording:read', 'recording:read:admin'] },
     ]);
     const listed = await withKey(writeKey, 'GET', `/api/v1/connections/${narrowConnectionId}/zoom/recordings?from=${utcDay(inDays(-1))}&to=${utcDay(inDays(1))}`);
     expectProblem(listed, 403, 'ZOOM_SCOPE_MISSING');
-    expect(listed.body.missingScopes).toEqual([expect.objectContaining({ feature: 'list_user_recordings', anyOf: expect.arrayContaining(['recording:read', 'cloud_recording:read:list_user_recordings']) })]);
+    expect(listed.body.missingScopes).toEqual([expect.objectContaining({ feature: 'list_user_recordings', anyOf: ['recording:read', 'recording:read:admin'] })]);
 
     const after = await apiCalls();
     expect(after.recordingGet ?? 0).toBe(before.recordingGet ?? 0);
     expect(after.recordingsList ?? 0).toBe(before.recordingsList ?? 0);
   });
 
-  it('Confer’s own app may create but not read a meeting back: Zoom gives that to meeting:read alone', async () => {
+  it('Confer’s own app (meeting:write, no meeting:read) reads a meeting back, changes it, and finds a lost create, as Zoom lets it', async () => {
     const personal = await createKey(alice, { name: 'Personal', access: 'write', folderIds: [], personal: true });
     const created = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Personal call'));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const before = (await apiCalls()).meeting ?? 0;
     const read = await withKey(personal.secret, 'GET', `${meetingsPath(personalConnectionId)}/${created.body.id}`);
-    expectProblem(read, 403, 'ZOOM_SCOPE_MISSING');
-    expect(read.body.missingScopes.map((m: { feature: string }) => m.feature)).toEqual(['read_meetings']);
-    expect(read.body.detail).toContain('meeting:read');
-    // Changing it would answer with the meeting read back, so it is refused before anything changes.
-    const changed = await withKey(personal.secret, 'PATCH', `${meetingsPath(personalConnectionId)}/${created.body.id}`, { topic: 'Renamed' });
-    expectProblem(changed, 403, 'ZOOM_SCOPE_MISSING');
-    expect((await meetingsTitled('Personal call')).map((m) => m.id)).toEqual([created.body.id]);
-    expect((await apiCalls()).meeting ?? 0).toBe(before);
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body).toMatchObject({ id: created.body.id, topic: 'Personal call' });
+    const changed = await withKey(personal.secret, 'PATCH', `${meetingsPath(personalConnectionId)}/${created.body.id}`, { topic: 'Personal call (renamed)' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.topic).toBe('Personal call (renamed)');
+    expect((await meetingsTitled('Personal call (renamed)')).map((m) => m.id)).toEqual([created.body.id]);
 
-    // Nor can it list meetings, so a create whose answer was lost cannot be checked: no second try.
+    // It may list meetings too, so a create whose answer was lost is found instead of made again.
+    await emulator('POST', '/_emulator/faults', { match: { method: 'POST', path: '/v2/users/*/meetings' }, dropResponse: true, times: 1 });
+    const lost = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Found again'), { 'idempotency-key': 'found-again-1' });
+    expectProblem(lost, 502, 'ZOOM_UNREACHABLE');
+    const listsBefore = (await apiCalls()).meetings ?? 0;
+    const retry = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Found again'), { 'idempotency-key': 'found-again-1' });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await apiCalls()).meetings ?? 0).toBeGreaterThan(listsBefore);
+    const inZoom = await meetingsTitled('Found again');
+    expect(inZoom).toHaveLength(1);
+    expect(retry.body.id).toBe(inZoom[0]!.id);
+  });
+});
+
+describe('where Zoom does not let meeting:write read (emulator setting classicWriteImpliesRead off)', () => {
+  let personal: { secret: string };
+  let meetingId: string;
+  beforeAll(async () => {
+    personal = await createKey(alice, { name: 'Personal, strict Zoom', access: 'write', folderIds: [], personal: true });
+    const created = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Strict call'));
+    expect(created.status).toBe(201);
+    meetingId = created.body.id;
+    expect((await emulator('PUT', '/_emulator/settings', { classicWriteImpliesRead: false })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await emulator('PUT', '/_emulator/settings', { classicWriteImpliesRead: true });
+  });
+
+  it('tries the read once, answers 403 naming the scope, and then refuses without asking Zoom again', async () => {
+    const before = (await apiCalls()).meeting ?? 0;
+    const first = await withKey(personal.secret, 'GET', `${meetingsPath(personalConnectionId)}/${meetingId}`);
+    expectProblem(first, 403, 'ZOOM_SCOPE_MISSING');
+    expect(first.body.missingScopes).toEqual([{ feature: 'read_meetings', label: 'View a meeting', anyOf: ['meeting:read', 'meeting:read:admin'] }]);
+    expect(first.body.detail).toContain('meeting:read');
+    expect((await apiCalls()).meeting ?? 0).toBe(before + 1);
+
+    const second = await withKey(personal.secret, 'GET', `${meetingsPath(personalConnectionId)}/${meetingId}`);
+    expectProblem(second, 403, 'ZOOM_SCOPE_MISSING');
+    expect(second.body.missingScopes).toEqual(first.body.missingScopes);
+    expect(second.body.detail).toContain('Zoom was not called');
+    expect((await apiCalls()).meeting ?? 0).toBe(before + 1);
+  });
+
+  it('refuses a change it could not read back, before changing anything', async () => {
+    const updatesBefore = (await apiCalls()).meetingUpdate ?? 0;
+    const changed = await withKey(personal.secret, 'PATCH', `${meetingsPath(personalConnectionId)}/${meetingId}`, { topic: 'Strict call (renamed)' });
+    expectProblem(changed, 403, 'ZOOM_SCOPE_MISSING');
+    expect(await meetingsTitled('Strict call (renamed)')).toEqual([]);
+    expect((await apiCalls()).meetingUpdate ?? 0).toBe(updatesBefore);
+  });
+
+  it('cannot tell whether a lost create made a meeting, and says so rather than make a second', async () => {
     await emulator('POST', '/_emulator/faults', { match: { method: 'POST', path: '/v2/users/*/meetings' }, dropResponse: true, times: 1 });
     const lost = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Unknowable'), { 'idempotency-key': 'unknowable-1' });
     expectProblem(lost, 502, 'ZOOM_UNREACHABLE');
+    const before = await apiCalls();
     const retry = await withKey(personal.secret, 'POST', meetingsPath(personalConnectionId), meetingBody('Unknowable'), { 'idempotency-key': 'unknowable-1' });
     expectProblem(retry, 409, 'IDEMPOTENCY_OUTCOME_UNKNOWN');
     expect(retry.body.detail).toContain('meeting:read');
     expect(await meetingsTitled('Unknowable')).toHaveLength(1);
+    // Zoom already refused this connection meeting:read: the list was not asked for.
+    expect((await apiCalls()).meetings ?? 0).toBe(before.meetings ?? 0);
+  });
+
+  it('asks Zoom again once the connection is re-authorized with meeting:read added to its app', async () => {
+    const app = await createAppVia(confer.emulator.url, { name: 'Strict app', redirectUris: [`${confer.url}/connections/oauth/callback`], scopes: ['meeting:write', 'user_info:read'] });
+    const connected = await connectZoom(confer.url, alice, zoomDemoMember, {
+      connector: 'zoom', target: { folderId }, authType: 'byo_oauth_app', name: 'Strict app', clientId: app.clientId, clientSecret: app.clientSecret,
+    });
+    const strictId = (connected.message as { connectionId: string }).connectionId;
+    const created = await withKey(writeKey, 'POST', meetingsPath(strictId), meetingBody('Strict app call'));
+    expect(created.status).toBe(201);
+    expectProblem(await withKey(writeKey, 'GET', `${meetingsPath(strictId)}/${created.body.id}`), 403, 'ZOOM_SCOPE_MISSING');
+
+    expect((await emulator('PATCH', `/_emulator/apps/${app.clientId}`, { scopes: ['meeting:write', 'meeting:read', 'user_info:read'] })).status).toBe(200);
+    const reauthorize = await apiAs(confer.url, alice.cookie).post(`/api/v1/connections/${strictId}/reauthorize`);
+    expect(reauthorize.status, JSON.stringify(reauthorize.body)).toBe(200);
+    expect((await followCallback(await consentAs(reauthorize.body.authorizeUrl, zoomDemoMember), alice.cookie)).message).toMatchObject({ ok: true, outcome: 'reauthorized' });
+    const read = await withKey(writeKey, 'GET', `${meetingsPath(strictId)}/${created.body.id}`);
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.topic).toBe('Strict app call');
   });
 });

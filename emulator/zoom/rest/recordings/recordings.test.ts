@@ -131,7 +131,7 @@ describe('recordings', () => {
   it('needs a recording scope (granular accepted)', async () => {
     const { id } = await endedMeeting('Scoped');
     const denied = await world.call('GET', `/v2/meetings/${id}/recordings`, { token: world.token(['meeting:read']) });
-    expect(denied.json).toEqual({ code: 4711, message: 'Invalid access token, does not contain scopes:[recording:read, cloud_recording:read:list_recording_files].' });
+    expect(denied.json).toEqual({ code: 4711, message: 'Invalid access token, does not contain scopes:[recording:read, recording:read:admin].' });
     const granular = world.token(['cloud_recording:read:list_recording_files', 'cloud_recording:read:list_user_recordings']);
     expect((await world.call('GET', `/v2/meetings/${id}/recordings`, { token: granular })).status).toBe(200);
     expect((await world.call('GET', '/v2/users/me/recordings', { token: granular })).status).toBe(200);

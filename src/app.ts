@@ -105,7 +105,7 @@ async function registerProductRoutes(app: FastifyInstance, services: ConferServi
   await app.register(zoomActionsRoutes(connections));
   await app.register(credentialAssetsRoutes(connections));
   await app.register(oauthCallbackRoutes(connections));
-  await app.register(zoomWebhookRoutes(services));
+  await app.register(zoomWebhookRoutes(connections));
   await app.register(mailboxRoutes(services));
   await app.register(webhookSubscriptionsRoutes(createWebhooksRuntime(services)));
   if (scheduling) {

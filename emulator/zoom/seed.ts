@@ -41,7 +41,7 @@ export interface SeedResult {
 }
 
 export const conferAppScopes = ['meeting:write', 'recording:read', 'user_info:read'];
-export const conferWebhookEvents = ['meeting.created', 'meeting.updated', 'meeting.deleted', 'meeting.ended', 'recording.completed', 'app_deauthorized'];
+export const conferWebhookEvents = ['meeting.created', 'meeting.updated', 'meeting.deleted', 'meeting.ended', 'recording.completed', 'recording.transcript_completed', 'app_deauthorized'];
 
 interface DemoAccount extends AccountInput {
   users: Array<Omit<UserInput, 'accountId'>>;

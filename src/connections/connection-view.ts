@@ -10,6 +10,8 @@ export interface ConnectionView {
   authType: StoredConnection['authType'];
   /** The Zoom app's client ID (public), shown for Bring-your-own apps. */
   clientId: string | null;
+  /** Bring-your-own apps: whether the app's webhook secret token is set (never the token). */
+  webhookSecretSet: boolean;
   status: StoredConnection['status'];
   zoomUser: { id: string; email: string | null; name: string | null; accountId: string | null } | null;
   scopes: string[];
@@ -25,7 +27,7 @@ export interface ConnectionView {
   canManage: boolean;
 }
 
-export function toConnectionView(connection: StoredConnection, rights: ConnectionRights): ConnectionView {
+export function toConnectionView(connection: StoredConnection, rights: ConnectionRights, webhookSecretSet: boolean): ConnectionView {
   return {
     id: connection.id,
     connector: connection.connector,
@@ -33,6 +35,7 @@ export function toConnectionView(connection: StoredConnection, rights: Connectio
     target: connection.folderId ? { kind: 'folder', folderId: connection.folderId } : { kind: 'personal' },
     authType: connection.authType,
     clientId: connection.authType === 'byo_oauth_app' ? connection.clientId : null,
+    webhookSecretSet,
     status: connection.status,
     zoomUser: connection.zoomUserId
       ? { id: connection.zoomUserId, email: connection.zoomEmail, name: connection.zoomName, accountId: connection.zoomAccountId }

@@ -9,7 +9,7 @@ export interface AuthTypeDeclaration {
   label: string;
   description: string;
   /** Fields the person fills in; secret fields are write-only and offer "Use credential asset". */
-  fields: ReadonlyArray<{ name: 'clientId' | 'clientSecret'; label: string; secret: boolean }>;
+  fields: ReadonlyArray<{ name: 'clientId' | 'clientSecret' | 'webhookSecretToken'; label: string; secret: boolean }>;
 }
 
 export interface ConnectorDeclaration {
@@ -25,6 +25,8 @@ export interface ConnectorDeclaration {
   registerAppHint: string;
   /** What the service's account admin does when the app needs their approval first. */
   adminApprovalSteps: readonly string[];
+  /** The events an app of one's own subscribes its event endpoint to. */
+  eventSubscriptions: readonly string[];
 }
 
 export const zoomConnector = {
@@ -51,6 +53,7 @@ export const zoomConnector = {
       fields: [
         { name: 'clientId', label: 'Client ID', secret: false },
         { name: 'clientSecret', label: 'Client secret', secret: true },
+        { name: 'webhookSecretToken', label: 'Webhook secret token', secret: true },
       ],
     },
   ],
@@ -62,6 +65,9 @@ export const zoomConnector = {
     'Pre-approve Confer for everyone, or for the users who connect it (Allow specific users or user groups to install this app → Add users).',
     'Or, as the Zoom admin, connect once yourself: on Zoom’s page press Pre-approve, then Authorize.',
   ],
+  // app_deauthorized is how Confer deletes a connection's data on uninstall; meeting.created is how
+  // it finds a meeting whose creation answer was lost.
+  eventSubscriptions: ['app_deauthorized', 'meeting.created', 'meeting.deleted', 'meeting.ended', 'recording.completed', 'recording.transcript_completed'],
 } as const satisfies ConnectorDeclaration;
 
 export const connectors: readonly ConnectorDeclaration[] = [zoomConnector];
@@ -70,3 +76,6 @@ export const findConnector = (id: string): ConnectorDeclaration | undefined => c
 
 /** The one redirect URI every OAuth connection uses. */
 export const oauthCallbackUrl = (publicUrl: string): string => `${publicUrl}/connections/oauth/callback`;
+
+/** Where Zoom sends every app's events (each app signs them with its own secret token). */
+export const zoomEventEndpointUrl = (publicUrl: string): string => `${publicUrl}/webhooks/zoom`;

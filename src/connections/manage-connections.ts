@@ -3,6 +3,7 @@ import { requireFolderRole } from '../accounts/folder-access.ts';
 import type { Viewer } from '../accounts/sessions.ts';
 import { connections, folderMembers, folders, zoomTokenFamilies } from '../core/database/schema.ts';
 import type { Db } from '../core/database/database.ts';
+import { appsWithWebhookSecret } from './app-webhook-secrets.ts';
 import { connectionRights, type StoredConnection } from './connection-access.ts';
 import { recordConnectionEvent } from './connection-events.ts';
 import { toConnectionView, type ConnectionView } from './connection-view.ts';
@@ -28,9 +29,10 @@ export async function listConnections(db: Db, viewer: Viewer, folderId?: string)
       .orderBy(asc(connections.createdAt));
   }
   const views: ConnectionView[] = [];
+  const withWebhookSecret = await appsWithWebhookSecret(db, rows.flatMap((row) => (row.oauthClientId ? [row.oauthClientId] : [])));
   for (const row of rows) {
     const rights = await connectionRights(db, viewer, row);
-    if (rights) views.push(toConnectionView(row, rights));
+    if (rights) views.push(toConnectionView(row, rights, row.oauthClientId !== null && withWebhookSecret.has(row.oauthClientId)));
   }
   return views;
 }

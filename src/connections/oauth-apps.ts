@@ -7,6 +7,7 @@ import { columnContext } from '../core/crypto/sealed-columns.ts';
 import type { Db } from '../core/database/database.ts';
 import { oauthClients } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
+import { webhookSecretColumns, type WebhookSecretInput } from './app-webhook-secrets.ts';
 import { findCredentialAsset } from './credential-assets/credential-assets.ts';
 import { resolveCredentialReference } from './credential-assets/resolve-credential-asset.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
@@ -56,12 +57,13 @@ export async function resolveOAuthApp(context: OAuthAppContext, oauthClientId: s
 
 /**
  * Records a folder's own OAuth app, or updates the one the folder already has for that client ID
- * (a new secret replaces the old). Exactly one of `clientSecret` and `clientSecretAssetId` is set.
+ * (a new secret replaces the old). Exactly one of `clientSecret` and `clientSecretAssetId` is set;
+ * the webhook secret is replaced only when one is given.
  */
 export async function saveFolderOAuthApp(
   tx: Executor,
   ring: KeyRing,
-  input: { folderId: string; clientId: string; clientSecret?: string; clientSecretAssetId?: string; createdBy: string },
+  input: { folderId: string; clientId: string; clientSecret?: string; clientSecretAssetId?: string; webhook: WebhookSecretInput; createdBy: string },
 ): Promise<string> {
   const [existing] = await tx
     .select({ id: oauthClients.id })
@@ -72,6 +74,7 @@ export async function saveFolderOAuthApp(
   const secret = {
     clientSecretSealed: input.clientSecret === undefined ? null : seal(ring, input.clientSecret, secretContext(id)),
     clientSecretAssetId: input.clientSecretAssetId ?? null,
+    ...webhookSecretColumns(ring, id, input.webhook),
   };
   if (id === existing?.id) {
     await tx.update(oauthClients).set(secret).where(eq(oauthClients.id, id));

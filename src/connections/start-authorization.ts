@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
 import { requireFolderRole } from '../accounts/folder-access.ts';
 import type { Viewer } from '../accounts/sessions.ts';
-import { credentialAssets, type AuthType } from '../core/database/schema.ts';
+import type { AuthType } from '../core/database/schema.ts';
 import { ConferError } from '../core/errors/confer-error.ts';
 import type { StoredConnection } from './connection-access.ts';
 import { findConnector, oauthCallbackUrl } from './connectors.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
+import { setAppWebhookSecret, type WebhookSecretInput } from './app-webhook-secrets.ts';
+import { findCredentialAsset } from './credential-assets/credential-assets.ts';
+import { resolveCredentialReference } from './credential-assets/resolve-credential-asset.ts';
 import { conferApp, oauthAppContext, resolveOAuthApp, saveFolderOAuthApp } from './oauth-apps.ts';
 import { createOAuthState, stateLifetimeMs, type AuthorizationIntent } from './oauth-states.ts';
 
@@ -18,6 +20,9 @@ export interface ConnectRequest {
   clientId?: string;
   clientSecret?: string;
   clientSecretAssetId?: string;
+  /** Bring-your-own app: its webhook Secret Token, or a credential asset holding it (optional). */
+  webhookSecretToken?: string;
+  webhookSecretTokenAssetId?: string;
 }
 
 export interface AuthorizationStart {
@@ -49,18 +54,14 @@ export async function startConnecting(runtime: ConnectionsRuntime, viewer: Viewe
     if (hasSecret === Boolean(request.clientSecretAssetId)) {
       throw invalidField('clientSecret', 'enter the Client secret, or choose a credential asset that holds it (one of the two)');
     }
-    if (request.clientSecretAssetId) {
-      const [asset] = await db
-        .select({ id: credentialAssets.id })
-        .from(credentialAssets)
-        .where(and(eq(credentialAssets.id, request.clientSecretAssetId), eq(credentialAssets.folderId, folderId)));
-      if (!asset) throw invalidField('clientSecretAssetId', 'no such credential asset in this folder');
-    }
+    if (request.clientSecretAssetId) await requireFolderAsset(runtime, folderId, request.clientSecretAssetId, 'clientSecretAssetId');
+    const webhook = await webhookSecretOf(runtime, folderId, request);
     const oauthClientId = await db.transaction((tx) =>
       saveFolderOAuthApp(tx, keyRing, {
         folderId,
         clientId,
         ...(hasSecret ? { clientSecret: request.clientSecret!.trim() } : { clientSecretAssetId: request.clientSecretAssetId! }),
+        webhook,
         createdBy: viewer.userId,
       }),
     );
@@ -68,13 +69,71 @@ export async function startConnecting(runtime: ConnectionsRuntime, viewer: Viewe
     await resolveOAuthApp(oauthAppContext(runtime), oauthClientId);
     intent = { folderId, authType: request.authType, clientId, oauthClientId, connectionId: null, connectionName: request.name?.trim() || null };
   } else {
+    if (request.webhookSecretToken !== undefined || request.webhookSecretTokenAssetId !== undefined) {
+      throw invalidField('webhookSecretToken', 'Confer’s own Zoom app has its webhook secret token in ZOOM_WEBHOOK_SECRET_TOKEN; only your own app takes one here');
+    }
     intent = { folderId, authType: request.authType, clientId: conferApp(runtime.services.config).clientId, oauthClientId: null, connectionId: null, connectionName: request.name?.trim() || null };
   }
   return authorize(runtime, viewer, intent);
 }
 
-/** Starts re-authorizing an existing connection with the app and target it already has. */
-export async function startReauthorizing(runtime: ConnectionsRuntime, viewer: Viewer, connection: StoredConnection): Promise<AuthorizationStart> {
+async function requireFolderAsset(runtime: ConnectionsRuntime, folderId: string, assetId: string, field: string) {
+  const asset = await findCredentialAsset(runtime.services.database.db, folderId, assetId);
+  if (!asset) throw invalidField(field, 'no such credential asset in this folder');
+  return asset;
+}
+
+/** A request's webhook secret of a folder's own app: its value, or a folder's credential asset. */
+export interface WebhookSecretRequest {
+  webhookSecretToken?: string | undefined;
+  webhookSecretTokenAssetId?: string | undefined;
+}
+
+/**
+ * The webhook secret a request gives (the value or a folder's asset, not both), checked; an asset
+ * is read once now, as the client secret's is, so a wrong reference fails here and not at Zoom's
+ * first event.
+ */
+export async function webhookSecretOf(runtime: ConnectionsRuntime, folderId: string, request: WebhookSecretRequest): Promise<WebhookSecretInput> {
+  const value = request.webhookSecretToken?.trim();
+  if (value && request.webhookSecretTokenAssetId) {
+    throw invalidField('webhookSecretToken', 'enter the Webhook secret token, or choose a credential asset that holds it, not both');
+  }
+  if (value) return { webhookSecret: value };
+  if (!request.webhookSecretTokenAssetId) return {};
+  const asset = await requireFolderAsset(runtime, folderId, request.webhookSecretTokenAssetId, 'webhookSecretTokenAsset');
+  await resolveCredentialReference(asset.reference, { env: runtime.env, vault: runtime.services.config.vault });
+  return { webhookSecretAssetId: asset.id };
+}
+
+/**
+ * Replaces the webhook secret of a connection's own app when the request gives one (a PATCH, or
+ * re-authorizing after the secret was regenerated in the Marketplace). Confer's own app's secret
+ * is configuration, so only a Bring-your-own connection has one to change.
+ */
+export async function changeWebhookSecret(runtime: ConnectionsRuntime, connection: StoredConnection, request: WebhookSecretRequest): Promise<void> {
+  if (request.webhookSecretToken === undefined && request.webhookSecretTokenAssetId === undefined) return;
+  if (!connection.oauthClientId || !connection.folderId) {
+    throw invalidField('webhookSecretToken', 'only a connection with its own OAuth app has a webhook secret token here');
+  }
+  const webhook = await webhookSecretOf(runtime, connection.folderId, request);
+  if (!('webhookSecret' in webhook) && !('webhookSecretAssetId' in webhook)) {
+    throw invalidField('webhookSecretToken', 'enter the Webhook secret token, or choose a credential asset that holds it');
+  }
+  await setAppWebhookSecret(runtime.services.database.db, runtime.services.keyRing, connection.oauthClientId, webhook);
+}
+
+/**
+ * Starts re-authorizing an existing connection with the app and target it already has (and, when
+ * given, its app's new webhook secret).
+ */
+export async function startReauthorizing(
+  runtime: ConnectionsRuntime,
+  viewer: Viewer,
+  connection: StoredConnection,
+  request: WebhookSecretRequest = {},
+): Promise<AuthorizationStart> {
+  await changeWebhookSecret(runtime, connection, request);
   if (connection.oauthClientId) {
     await resolveOAuthApp(oauthAppContext(runtime), connection.oauthClientId);
   }

@@ -107,7 +107,8 @@ export function zoomConnectionCalls(runtime: ConnectionsRuntime): ZoomConnection
       const host = new URL(downloadUrl).host;
       // Only Zoom's own hosts get the connection's token.
       if (!allowed.has(host) && !/(^|\.)zoom\.us$/.test(host)) throw new ConferError('NOT_FOUND', 'That recording is not stored at Zoom.');
-      return budgeted(connectionId, 'Light', (token) => openRecordingFile(downloadUrl, token, range, api.observe));
+      const timeouts = { headersMs: config.recordingStream.headersTimeoutSeconds * 1000, idleMs: config.recordingStream.idleTimeoutSeconds * 1000 };
+      return budgeted(connectionId, 'Light', (token) => openRecordingFile(downloadUrl, token, timeouts, range, api.observe));
     },
   };
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { connections } from '../core/database/schema.ts';
 import { ConferError, isConferError } from '../core/errors/confer-error.ts';
 import { createMeeting, deleteMeeting, getMeetingDefaults, updateMeeting, type ZoomMeeting } from '../providers/zoom/meetings-api.ts';
+import { getMeetingRecordings } from '../providers/zoom/recordings-api.ts';
 import { MeetingMayExist, type CreatedMeeting, type ProvisionedMeeting, type VideoProvider } from '../scheduling/video-provider.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import { zoomConnectionCalls } from './zoom-connection-calls.ts';
@@ -13,6 +14,15 @@ const provisioned = (m: ZoomMeeting): ProvisionedMeeting => ({ id: m.id, uuid: m
 export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvider {
   const { db } = runtime.services.database;
   const { api, budgeted, countedCall, findMarkedMeeting, openRecording } = zoomConnectionCalls(runtime);
+
+  const meetingRecording = async (connectionId: string, meetingUuid: string) => {
+    try {
+      return await budgeted(connectionId, 'Light', (token) => getMeetingRecordings(api, token, meetingUuid));
+    } catch (error) {
+      if (recordingIsGone(error)) throw new ConferError('NOT_FOUND', 'Zoom no longer has this meeting’s recording.', { cause: error });
+      throw error;
+    }
+  };
 
   return {
     async meetingDefaults(connectionId) {
@@ -77,8 +87,23 @@ export function createZoomVideoProvider(runtime: ConnectionsRuntime): VideoProvi
       }
     },
 
-    openRecording,
+    meetingRecording,
+
+    async openRecording(connectionId, meetingUuid, fileId, range) {
+      // The list hands out working links; a webhook's need its own token and expire after a day.
+      const recording = await meetingRecording(connectionId, meetingUuid);
+      const file = recording.files.find((f) => f.id === fileId);
+      if (!file) throw new ConferError('NOT_FOUND', 'Zoom no longer lists this recording file.');
+      return openRecording(connectionId, file.downloadUrl, range);
+    },
   };
+}
+
+/** Zoom's "no recording" (3301), or a meeting that is gone altogether (3001). */
+function recordingIsGone(error: unknown): boolean {
+  const cause = isConferError(error) ? error.cause : error;
+  const code = (cause as { zoomCode?: number } | undefined)?.zoomCode;
+  return code === 3301 || code === 3001;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface QueuedZoomEvent {
 
 /**
  * Accepts a verified delivery: remembers its fingerprint and queues it in one transaction, so a
- * retried delivery (Zoom resends on 5xx and timeouts) is processed once, and an accepted one is
+ * retried delivery (Zoom resends a failed one, signed afresh) is processed once, and an accepted one is
  * never lost. Returns false for a duplicate.
  */
 export async function acceptZoomEvent(services: ConferServices, rawBody: Buffer, event: QueuedZoomEvent): Promise<boolean> {

@@ -73,8 +73,10 @@ export async function bookingDetail(db: Db, ring: KeyRing, hostUserId: string, b
     recordings: recordings.map((file) => ({
       id: file.id, fileType: file.fileType, fileExtension: file.fileExtension, fileSize: file.fileSize,
       recordingStart: file.recordingStart?.toISOString() ?? null, recordingEnd: file.recordingEnd?.toISOString() ?? null,
-      playPath: `/api/v1/bookings/${booking.id}/recordings/${encodeURIComponent(file.id)}/play`,
-      downloadPath: `/api/v1/bookings/${booking.id}/recordings/${encodeURIComponent(file.id)}/download`,
+      status: file.status,
+      // A file Zoom is still processing is listed, but cannot be fetched yet.
+      playPath: file.status === 'completed' ? `/api/v1/bookings/${booking.id}/recordings/${encodeURIComponent(file.id)}/play` : null,
+      downloadPath: file.status === 'completed' ? `/api/v1/bookings/${booking.id}/recordings/${encodeURIComponent(file.id)}/download` : null,
     })),
     heldAt: booking.heldAt?.toISOString() ?? null,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,

@@ -1,12 +1,13 @@
 import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { bookingPages, bookingRecordings, bookings, zoomMeetingsSeen } from '../core/database/schema.ts';
-import { parseMeetingRecording, type ZoomMeetingRecording } from '../providers/zoom/recordings-api.ts';
+import { parseMeetingRecording } from '../providers/zoom/recordings-api.ts';
 import { loadBookingContext } from './booking-facts.ts';
 import { notifyHostProblem } from './booking-notifications.ts';
 import { publishBookingEvent } from './booking-webhooks.ts';
 import { bookingReferencePattern } from './lost-meeting.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
+import type { RecordedMeeting } from './video-provider.ts';
 
 /** A verified, deduplicated Zoom event, as the webhook intake hands it on. */
 export interface MeetingEvent {
@@ -30,7 +31,7 @@ const meetingObject = z.object({ object: z.object({ id: z.union([z.string(), z.n
  * The recording as a webhook tells it: Zoom's file ids and facts, each with Confer's own download
  * address (it needs the host's session or an API key); Zoom's download links never leave Confer.
  */
-function recordingEventData(publicUrl: string, bookingId: string, recording: ZoomMeetingRecording) {
+function recordingEventData(publicUrl: string, bookingId: string, recording: RecordedMeeting) {
   return {
     zoomMeetingUuid: recording.meetingUuid,
     files: recording.files.map((file) => ({
@@ -40,7 +41,9 @@ function recordingEventData(publicUrl: string, bookingId: string, recording: Zoo
       fileSize: file.fileSize,
       recordingStart: file.recordingStart ? new Date(file.recordingStart).toISOString() : null,
       recordingEnd: file.recordingEnd ? new Date(file.recordingEnd).toISOString() : null,
-      downloadUrl: `${publicUrl}/api/v1/bookings/${bookingId}/recordings/${encodeURIComponent(file.id)}/download`,
+      status: file.status,
+      // A file Zoom is still processing cannot be fetched yet.
+      downloadUrl: file.status === 'completed' ? `${publicUrl}/api/v1/bookings/${bookingId}/recordings/${encodeURIComponent(file.id)}/download` : null,
     })),
   };
 }
@@ -50,7 +53,7 @@ async function bookingsOfMeeting(runtime: SchedulingRuntime, meetingId: string) 
   return runtime.services.database.db.select().from(bookings).where(and(eq(bookings.zoomMeetingId, meetingId), ne(bookings.status, 'cancelled')));
 }
 
-/** Zoom's meeting events that change a booking: held, recorded, deleted by the host in Zoom. */
+/** Zoom's meeting events that change a booking: held, recorded (video, then transcript), deleted by the host in Zoom. */
 export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string, (event: MeetingEvent) => Promise<void>> {
   const { db } = runtime.services.database;
   return {
@@ -80,36 +83,8 @@ export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string,
       }
     },
 
-    /**
-     * `recording.completed`: the files go on the booking (Confer plays them through the connection),
-     * and `recording.ready` goes out with them, once per recorded meeting instance.
-     */
-    'recording.completed': async (event) => {
-      const recording = parseMeetingRecording((event.payload as { object?: unknown }).object);
-      for (const booking of await bookingsOfMeeting(runtime, recording.meetingId)) {
-        await db.transaction(async (tx) => {
-          for (const file of recording.files) {
-            const values = {
-              id: file.id,
-              bookingId: booking.id,
-              zoomMeetingUuid: recording.meetingUuid,
-              fileType: file.fileType,
-              fileExtension: file.fileExtension,
-              fileSize: file.fileSize,
-              recordingStart: file.recordingStart ? new Date(file.recordingStart) : null,
-              recordingEnd: file.recordingEnd ? new Date(file.recordingEnd) : null,
-              downloadUrl: file.downloadUrl,
-              status: file.status,
-            };
-            await tx.insert(bookingRecordings).values(values).onConflictDoUpdate({ target: bookingRecordings.id, set: values });
-          }
-          await publishBookingEvent(tx, runtime.services, 'recording.ready', booking.id, {
-            extra: { recording: recordingEventData(runtime.services.config.publicUrl, booking.id, recording) },
-            dedupeKey: `recording.ready:${booking.id}:${recording.meetingUuid}`,
-          });
-        });
-      }
-    },
+    'recording.completed': (event) => recordingArrived(runtime, event),
+    'recording.transcript_completed': (event) => recordingArrived(runtime, event),
 
     /**
      * `meeting.deleted`: unless Confer deleted it (a cancelled booking, no longer matched here), the
@@ -127,6 +102,45 @@ export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string,
       }
     },
   };
+}
+
+/**
+ * `recording.completed` and `recording.transcript_completed` (the transcript comes later, alone):
+ * the event only says which instance has files. Its links need the event's `download_token` and
+ * expire in a day, so the files are read from Zoom's list with the booking's connection, and each
+ * play asks for a fresh link. `recording.ready` goes out once per booking, with the first files.
+ */
+async function recordingArrived(runtime: SchedulingRuntime, event: MeetingEvent): Promise<void> {
+  const { db } = runtime.services.database;
+  const announced = parseMeetingRecording((event.payload as { object?: unknown }).object);
+  for (const booking of await bookingsOfMeeting(runtime, announced.meetingId)) {
+    const recording = booking.connectionId ? await runtime.video.meetingRecording(booking.connectionId, announced.meetingUuid) : announced;
+    await db.transaction(async (tx) => {
+      // Serializes the two events of one instance, so only the first announces the recording.
+      await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, booking.id)).for('update');
+      const [known] = await tx.select({ id: bookingRecordings.id }).from(bookingRecordings).where(eq(bookingRecordings.bookingId, booking.id)).limit(1);
+      for (const file of recording.files) {
+        const values = {
+          id: file.id,
+          bookingId: booking.id,
+          zoomMeetingUuid: recording.meetingUuid,
+          fileType: file.fileType,
+          fileExtension: file.fileExtension,
+          fileSize: file.fileSize,
+          recordingStart: file.recordingStart ? new Date(file.recordingStart) : null,
+          recordingEnd: file.recordingEnd ? new Date(file.recordingEnd) : null,
+          downloadUrl: file.downloadUrl,
+          status: file.status,
+        };
+        await tx.insert(bookingRecordings).values(values).onConflictDoUpdate({ target: bookingRecordings.id, set: values });
+      }
+      if (known || recording.files.length === 0) return;
+      await publishBookingEvent(tx, runtime.services, 'recording.ready', booking.id, {
+        extra: { recording: recordingEventData(runtime.services.config.publicUrl, booking.id, recording) },
+        dedupeKey: `recording.ready:${booking.id}`,
+      });
+    });
+  }
 }
 
 /**

@@ -22,8 +22,31 @@ export interface VideoProvider {
   moveMeeting(connectionId: string, meetingId: string, change: { start: Date; durationMinutes: number; timeZone: string }): Promise<MeetingUsage>;
   /** Deletes the meeting; one that is already gone counts as deleted. */
   deleteMeeting(connectionId: string, meetingId: string): Promise<'deleted' | 'already_gone'>;
-  /** A recording file, fetched with the connection's authority; the caller streams the body. */
-  openRecording(connectionId: string, downloadUrl: string, range?: string): Promise<Response>;
+  /** A recorded meeting instance's files as the platform lists them now, read with the connection. */
+  meetingRecording(connectionId: string, meetingUuid: string): Promise<RecordedMeeting>;
+  /**
+   * Opens one file of a recorded instance through a link asked for just now (links handed out
+   * earlier, a webhook's above all, expire); the caller streams the body.
+   */
+  openRecording(connectionId: string, meetingUuid: string, fileId: string, range?: string): Promise<Response>;
+}
+
+/** One recorded file. `status` is `completed` once it can be fetched (`processing` before). */
+export interface RecordedFile {
+  id: string;
+  fileType: string;
+  fileExtension: string;
+  fileSize: number;
+  recordingStart: string | undefined;
+  recordingEnd: string | undefined;
+  downloadUrl: string;
+  status: string;
+}
+
+export interface RecordedMeeting {
+  meetingId: string;
+  meetingUuid: string;
+  files: RecordedFile[];
 }
 
 export interface MeetingOptions {

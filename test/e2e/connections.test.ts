@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { callJson, createAppVia } from '../../emulator/zoom/testing/control-client.ts';
+import { eq } from 'drizzle-orm';
+import { connections, zoomTokenFamilies } from '../../src/core/database/schema.ts';
 import { seedFolder, seedUser, type SeededUser } from '../support/accounts.ts';
 import { startTestConfer, type TestConfer } from '../support/confer.ts';
 import { describeBrowser, newPage, screenshot } from './support/browser.ts';
@@ -77,7 +79,7 @@ describeBrowser('Connecting Zoom', (session) => {
     expect(await box.innerText()).toContain('member@approval.test');
   });
 
-  test('a folder admin adds a connection with their own OAuth app, the secret as a credential asset, registers the shown callback URL, connects and tests', async () => {
+  test('a folder admin adds a connection with their own OAuth app, the secret as a credential asset, registers the shown callback URL and event endpoint, connects and tests; uninstalled at Zoom, it shows Revoked and its tokens are gone', async () => {
     const db = confer.confer.database.db;
     const folderAdmin = await seedUser(db, { name: 'Fola Admin' });
     const folderId = await seedFolder(db, 'Marketing', { [folderAdmin.userId]: 'folder_admin' });
@@ -89,11 +91,20 @@ describeBrowser('Connecting Zoom', (session) => {
     await page.getByLabel('Search connectors').fill('zo');
     await page.getByRole('button', { name: /Zoom/ }).click();
     await page.getByLabel('Bring your own OAuth 2.0 app').check();
-    const callbackUrl = (await page.locator('.callback-url code').innerText()).trim();
+    const callbackUrl = (await page.locator('.callback-url code').first().innerText()).trim();
     expect(callbackUrl).toBe(`${confer.url}/connections/oauth/callback`);
 
-    // The admin registers the shown callback URL in their own Zoom app, and keeps its secret in the environment.
-    const app = await createAppVia(confer.emulator.url, { name: 'Marketing Zoom app', redirectUris: [callbackUrl], scopes: ['meeting:write', 'recording:read', 'user_info:read'] });
+    const eventEndpointUrl = (await page.locator('.callback-url code').nth(1).innerText()).trim();
+    expect(eventEndpointUrl).toBe(`${confer.url}/webhooks/zoom`);
+    expect(await page.locator('.callback-url').innerText()).toContain('app_deauthorized');
+
+    // The admin registers the shown callback URL and event endpoint in their own Zoom app (which has its own
+    // webhook secret token), and keeps its client secret in the environment.
+    const webhookSecretToken = 'marketing-app-webhook-token';
+    const app = await createAppVia(confer.emulator.url, {
+      name: 'Marketing Zoom app', redirectUris: [callbackUrl], scopes: ['meeting:write', 'recording:read', 'user_info:read'],
+      webhook: { url: eventEndpointUrl, secretToken: webhookSecretToken, events: ['app_deauthorized', 'meeting.created', 'meeting.deleted'] },
+    });
     process.env.MARKETING_ZOOM_SECRET = app.clientSecret;
     await page.getByLabel('Asset name').fill('Marketing Zoom secret');
     await page.getByLabel('Reference').fill('env:MARKETING_ZOOM_SECRET');
@@ -104,6 +115,7 @@ describeBrowser('Connecting Zoom', (session) => {
     await page.getByLabel('More options for Client secret').click();
     await page.getByRole('button', { name: 'Use credential asset' }).click();
     await page.getByLabel('Client secret (credential asset)').selectOption({ label: 'Marketing Zoom secret (env:MARKETING_ZOOM_SECRET)' });
+    await page.getByLabel('Webhook secret token', { exact: true }).fill(webhookSecretToken);
     await screenshot(page, 'connections-byo-form');
     const zoom = await openZoomTab(page, () => page.getByRole('button', { name: 'Connect', exact: true }).click());
     await signInAtZoom(zoom, { email: 'member@confer.test', password: 'zoom-member' });
@@ -112,9 +124,21 @@ describeBrowser('Connecting Zoom', (session) => {
     const details = page.locator('.connection-details');
     await details.getByText('Zoom (member@confer.test)').waitFor();
     expect(await details.innerText()).toContain('Bring your own OAuth 2.0 app');
+    expect(await details.innerText()).toMatch(/Webhook secret token\s+Set/);
+    expect(await details.innerText()).not.toContain(webhookSecretToken);
     await details.getByRole('button', { name: 'Test' }).click();
     await details.getByText('Test passed: Zoom answered as member@confer.test.').waitFor();
     await screenshot(page, 'connections-byo-tested');
+
+    // The Zoom user removes the app at Zoom: Zoom sends app_deauthorized signed with this app's own secret token.
+    const [connection] = await db.select().from(connections).where(eq(connections.folderId, folderId));
+    const zoomUsers = await callJson<{ users: Array<{ id: string; email: string }> }>(confer.emulator.url, 'GET', '/_emulator/users');
+    const zoomUserId = zoomUsers.body.users.find((u) => u.email === 'member@confer.test')!.id;
+    expect((await callJson(confer.emulator.url, 'POST', `/_emulator/apps/${app.clientId}/deauthorize`, { userId: zoomUserId })).status).toBe(200);
+    // The page re-reads its connections every few seconds: the badge turns by itself.
+    await details.locator('.status-badge', { hasText: 'Revoked' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'connections-byo-revoked');
+    expect(await db.select().from(zoomTokenFamilies).where(eq(zoomTokenFamilies.id, connection!.tokenFamilyId!))).toEqual([]);
   });
 
   test('the same Zoom user connected twice (personal and folder): both pass Test although Zoom revoked the first pair', async () => {

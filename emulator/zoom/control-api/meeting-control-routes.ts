@@ -13,6 +13,16 @@ const endBody = z.object({
   recording: z.boolean().default(true),
   transcript: z.boolean().default(true),
   chat: z.boolean().default(false),
+  /** `separate` (Zoom's way): the transcript follows in `recording.transcript_completed`; `combined`: inside `recording.completed`. */
+  transcriptEvent: z.enum(['separate', 'combined']).default('separate'),
+  /** With `separate`: the transcript is ready (in the API's list, and its event sent) once the emulator clock has moved on this far. */
+  transcriptDelaySeconds: z.number().int().min(0).default(0),
+  /** Odd files Zoom lists too: `timeline` (no id, no size), `processing` (a gallery-view MP4 not ready yet). */
+  oddFiles: z.array(z.enum(['timeline', 'processing'])).default([]),
+  /** Serve the MP4 from the byte generator at this size instead (nothing is stored). */
+  mp4Bytes: z.number().int().min(1).max(2 ** 40).optional(),
+  /** With `mp4Bytes`: each response of the MP4 goes silent after this many bytes. */
+  stallAfterBytes: z.number().int().min(0).optional(),
   /** How long the instance ran, when it was never started through `/start`. */
   durationMinutes: z.number().int().min(1).optional(),
 }).strict();
@@ -63,7 +73,9 @@ export function registerMeetingControlRoutes(app: FastifyInstance, store: Emulat
     return {
       meeting: meetingView(meeting, store),
       recording: recording ? recordingJson(recording, host.accountId, meeting.type, store.settings.publicUrl) : null,
-      downloadToken: recording?.downloadToken ?? null,
+      /** The `download_token` of each recording event, in the order they were sent. */
+      downloadToken: recording?.webhookTokens?.[0]?.token ?? null,
+      transcriptDownloadToken: recording?.webhookTokens?.[1]?.token ?? null,
     };
   });
 

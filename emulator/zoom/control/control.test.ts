@@ -251,6 +251,13 @@ describe('settings', () => {
     expect(emulator.store.settings).toMatchObject({ classicWriteImpliesRead: false, missingScopeCode: 104 });
   });
 
+  it('sets which failed webhook deliveries are retried: any non-2xx by default, or 5xx and timeouts only', async () => {
+    expect((await call<Json>('GET', '/settings')).body).toMatchObject({ webhookRetries: 'non_2xx' });
+    const changed = await call<Json>('PUT', '/settings', { webhookRetries: '5xx_and_timeouts' });
+    expect(changed.body).toMatchObject({ webhookRetries: '5xx_and_timeouts' });
+    expect(emulator.store.settings.webhookRetries).toBe('5xx_and_timeouts');
+  });
+
   it.each([
     [{ publicUrl: 'http://elsewhere' }, 'publicUrl'],
     [{ declineBehavior: 'maybe' }, 'declineBehavior'],
@@ -258,6 +265,7 @@ describe('settings', () => {
     [{ madeUp: true }, 'madeUp'],
     [{ missingScopeCode: 999 }, 'missingScopeCode'],
     [{ classicWriteImpliesRead: 'yes' }, 'classicWriteImpliesRead'],
+    [{ webhookRetries: 'sometimes' }, 'webhookRetries'],
   ])('answers 400 for %j', async (body, field) => {
     const result = await call<{ message: string }>('PUT', '/settings', body);
     expect(result.status).toBe(400);

@@ -96,4 +96,5 @@ export const settingsBody = z.strictObject({
   rateLimits: z.boolean().optional(),
   classicWriteImpliesRead: z.boolean().optional(),
   missingScopeCode: z.union([z.literal(4711), z.literal(4700), z.literal(104)]).optional(),
+  webhookRetries: z.enum(['non_2xx', '5xx_and_timeouts']).optional(),
 });

@@ -147,7 +147,13 @@ export interface RecordingFile {
   meetingId: string;
   recordingStart: number;
   recordingEnd: number;
-  fileType: 'MP4' | 'M4A' | 'CHAT' | 'TRANSCRIPT';
+  fileType: 'MP4' | 'M4A' | 'CHAT' | 'TRANSCRIPT' | 'TIMELINE';
+  /** Shown as Zoom shows it: `processing` while Zoom still prepares the file (default `completed`). */
+  status?: 'completed' | 'processing';
+  /** Listed without `id` and `file_size`, as Zoom lists a TIMELINE file (the id stays internal, for its link). */
+  listedWithoutId?: boolean;
+  /** Served from the generator (generated-content.ts) instead of `content`: `fileSize` bytes, going silent after `stallAfterBytes`. */
+  generated?: { stallAfterBytes?: number };
   fileExtension: string;
   fileSize: number;
   recordingType: string;
@@ -165,9 +171,20 @@ export interface Recording {
   startTime: number;
   duration: number;
   files: RecordingFile[];
-  /** The `download_token` sent with `recording.completed`: lets the receiver download for 24 hours. */
+  /** The API's `download_access_token` (`include_fields`): opens the API's `download_url`s for 24 hours. */
   downloadToken?: string;
   downloadTokenExpiresAt?: number;
+  /**
+   * The `download_token` of each recording event: it opens that event's `webhook_download` links
+   * (and no others) for 24 hours; an OAuth token opens none of them.
+   */
+  webhookTokens?: WebhookDownloadToken[];
+}
+
+export interface WebhookDownloadToken {
+  token: string;
+  expiresAt: number;
+  fileIds: string[];
 }
 
 export interface Fault {
@@ -245,6 +262,12 @@ export interface EmulatorSettings {
   webhookTimestampClock?: 'wall' | 'emulator';
   /** How long a webhook receiver may take before the attempt counts as a timeout; undefined is Zoom's 3 s. */
   webhookTimeoutMs?: number;
+  /**
+   * Which failed deliveries are retried: any non-2xx answer, timeouts and unreachable endpoints
+   * (Zoom's newest page; undefined means this), or only 5xx, timeouts and unreachable endpoints
+   * (older pages).
+   */
+  webhookRetries?: 'non_2xx' | '5xx_and_timeouts';
   /**
    * Whether a classic `X:write` scope also admits what `X:read` admits (`X:write:admin` likewise
    * `X:read:admin`), as Zoom's scope descriptions say; granular scopes stay exact. Undefined is on.

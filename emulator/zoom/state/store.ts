@@ -15,6 +15,7 @@ export const defaultSettings = (publicUrl: string): EmulatorSettings => ({
   publicUrl,
   webhookTimestampClock: 'wall',
   webhookTimeoutMs: 3000,
+  webhookRetries: 'non_2xx',
   classicWriteImpliesRead: true,
   missingScopeCode: 4711,
 });

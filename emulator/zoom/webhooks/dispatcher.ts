@@ -1,8 +1,11 @@
 import type { App, WebhookDelivery } from '../state/model.ts';
 import { ids, type EmulatorStore } from '../state/store.ts';
-import { webhookSignature } from './signature.ts';
+import { webhookRequestHeaders } from './signature.ts';
 
-/** Zoom retries 5xx and timeouts 5, 20 and 60 minutes after the first attempt, then gives up. */
+/**
+ * Zoom retries a failed delivery 5 minutes after it, the first retry 20 minutes after that and the
+ * second 60 minutes after that (+5, +25, +85 from the first attempt), then gives up.
+ */
 export const retryDelaysMinutes = [5, 20, 60] as const;
 const defaultTimeoutMs = 3000;
 /** Settled deliveries kept for `GET /_emulator/webhooks/deliveries`; older ones are dropped. */
@@ -72,9 +75,13 @@ export class WebhookDispatcher {
     return deliveries;
   }
 
-  /** Runs every retry that is due by the emulator clock and waits for them. */
+  /**
+   * Runs every retry that is due by the emulator clock and waits for them. Attempts still under
+   * way finish first, so a failure answered just before the clock moved is retried on this move.
+   */
   async runDue(): Promise<void> {
     if (this.#stopped) return;
+    await this.idle();
     const now = this.#store.now();
     for (const delivery of this.#store.deliveries) {
       if (delivery.status === 'pending' && delivery.nextAttemptAt !== undefined && delivery.nextAttemptAt <= now) this.#launch(delivery);
@@ -120,12 +127,7 @@ export class WebhookDispatcher {
       try {
         const response = await fetch(subscription.url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Zoom Marketplace/1.0a',
-            'x-zm-request-timestamp': String(timestamp),
-            'x-zm-signature': webhookSignature(subscription.secretToken, timestamp, delivery.body),
-          },
+          headers: webhookRequestHeaders({ clientId: delivery.clientId, secretToken: subscription.secretToken, timestamp, body: delivery.body }),
           body: delivery.body,
           redirect: 'manual',
           signal: AbortSignal.timeout(store.settings.webhookTimeoutMs ?? defaultTimeoutMs),
@@ -146,11 +148,14 @@ export class WebhookDispatcher {
       return;
     }
     store.stats.webhookFailures++;
-    // Zoom retries server errors and timeouts only; a 3xx or 4xx is the receiver's final answer.
-    const retryable = status === undefined ? subscription !== undefined : status >= 500;
+    // Zoom's newest page retries any non-2xx; older ones say 5xx and timeouts only (a setting).
+    const retryable = status === undefined
+      ? subscription !== undefined
+      : store.settings.webhookRetries === '5xx_and_timeouts' ? status >= 500 : true;
     const delay = retryDelaysMinutes[delivery.attempts - 1];
     if (retryable && delay !== undefined && !this.#stopped) {
-      delivery.nextAttemptAt = delivery.firstAttemptAt + delay * 60_000;
+      // Counted from this attempt, not the first; each attempt is signed afresh when it is sent.
+      delivery.nextAttemptAt = sentAt + delay * 60_000;
     } else {
       delivery.status = 'failed';
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorStore } from '../state/store.ts';
-import { encryptedToken, webhookSignature } from './signature.ts';
+import { encryptedToken, webhookRequestHeaders } from './signature.ts';
 
 const validationTimeoutMs = 3000;
 
@@ -30,12 +30,7 @@ export async function checkEndpoint(store: EmulatorStore, clientId: string): Pro
   try {
     const response = await fetch(subscription.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Zoom Marketplace/1.0a',
-        'x-zm-request-timestamp': String(timestamp),
-        'x-zm-signature': webhookSignature(subscription.secretToken, timestamp, body),
-      },
+      headers: webhookRequestHeaders({ clientId, secretToken: subscription.secretToken, timestamp, body }),
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(validationTimeoutMs),

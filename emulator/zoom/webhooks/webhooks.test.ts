@@ -2,9 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { App } from '../state/model.ts';
 import { startRestWorld, type RestWorld } from '../rest/test-world.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../test-support/webhook-receiver.ts';
+import { assertSpecValid, zoomSpec } from '../test-support/spec-validator.ts';
+import { retryDelaysMinutes } from './dispatcher.ts';
 import { validateEndpoint } from './validate-endpoint.ts';
 
-const meetingEvents = ['meeting.created', 'meeting.updated', 'meeting.deleted', 'meeting.ended', 'recording.completed'];
+const meetingEvents = ['meeting.created', 'meeting.updated', 'meeting.deleted', 'meeting.ended', 'recording.completed', 'recording.transcript_completed'];
 const scopes = ['meeting:write', 'meeting:read', 'recording:read', 'user:read'];
 
 describe('webhooks', () => {
@@ -35,8 +37,11 @@ describe('webhooks', () => {
     const meeting = await createMeeting();
     const hook = await receiver.waitFor((h) => h.json.event === 'meeting.created');
     expect(receiver.signatureValid(hook)).toBe(true);
-    expect(hook.headers['content-type']).toBe('application/json');
+    expect(hook.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hook.headers['user-agent']).toBe('Zoom Marketplace/1.0a');
+    // The app whose secret signed it, so a receiver serving several apps knows which secret to check.
+    expect(hook.headers.clientid).toBe(app.clientId);
+    expect(hook.headers['x-zm-trackingid']).toMatch(/^v=2\.0;clid=\w+;rid=\S+$/);
     expect(hook.body).toBe(JSON.stringify(JSON.parse(hook.body)));
     // Wall-clock seconds by default, so the receiver's freshness check passes.
     expect(Math.abs(Number(hook.headers['x-zm-request-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
@@ -92,7 +97,7 @@ describe('webhooks', () => {
     expect((await world.call('GET', `/v2/meetings/${meeting.id}`, { token })).status).toBe(404);
   });
 
-  it('ending a meeting sends meeting.ended, then recording.completed whose download_token downloads the files', async () => {
+  it('ending a meeting sends meeting.ended, then recording.completed whose download_token opens its webhook_download links', async () => {
     const meeting = await createMeeting('Recorded');
     await world.call('POST', `/_emulator/meetings/${meeting.id}/end`, { body: { durationMinutes: 25 } });
     const ended = await receiver.waitFor((h) => h.json.event === 'meeting.ended');
@@ -104,37 +109,77 @@ describe('webhooks', () => {
     expect(receiver.received.indexOf(completed)).toBeGreaterThan(endedIndex);
     const { download_token: downloadToken, payload } = completed.json;
     expect(typeof downloadToken).toBe('string');
-    expect(payload.object).toMatchObject({ id: meeting.id, uuid: meeting.uuid, host_id: world.user.id, host_email: world.user.email, topic: 'Recorded', duration: 25, recording_count: 3 });
+    // The transcript is not in this event by default: it follows in its own.
+    expect(payload.object).toMatchObject({ id: meeting.id, uuid: meeting.uuid, host_id: world.user.id, host_email: world.user.email, topic: 'Recorded', duration: 25, recording_count: 2 });
     expect(payload.object.share_url).toContain('/rec/share/');
+    const { host_email: _e, timezone: _t, password: _p, ...recordingShape } = payload.object;
+    assertSpecValid(zoomSpec().validateResponse('GET', `/meetings/${meeting.id}/recordings`, 200, recordingShape), 'recording.completed object');
     for (const file of payload.object.recording_files) {
-      const res = await fetch(`${file.download_url}?access_token=${downloadToken}`);
+      expect(file.download_url).toContain('/rec/webhook_download/');
+      expect((await fetch(file.download_url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      const res = await fetch(file.download_url, { headers: { authorization: `Bearer ${downloadToken}` } });
       expect(res.status).toBe(200);
       expect((await res.arrayBuffer()).byteLength).toBe(file.file_size);
     }
+
+    const transcript = await receiver.waitFor((h) => h.json.event === 'recording.transcript_completed');
+    expect(receiver.signatureValid(transcript)).toBe(true);
+    expect(receiver.received.indexOf(transcript)).toBeGreaterThan(receiver.received.indexOf(completed));
+    expect(transcript.json.download_token).not.toBe(downloadToken);
+    const [vtt, ...others] = transcript.json.payload.object.recording_files;
+    expect(others).toEqual([]);
+    expect(vtt).toMatchObject({ file_type: 'TRANSCRIPT', file_extension: 'VTT' });
+    expect((await fetch(vtt.download_url, { headers: { authorization: `Bearer ${downloadToken}` } })).status).toBe(401);
+    const text = await fetch(vtt.download_url, { headers: { authorization: `Bearer ${transcript.json.download_token}` } });
+    expect(await text.text()).toMatch(/^WEBVTT/);
   });
 
-  it('retries 5xx at +5, +20 and +60 minutes of emulator time, then gives up', async () => {
-    receiver.answer = () => ({ status: 503 });
-    await createMeeting('Flaky');
-    await receiver.waitFor((h) => h.json.event === 'meeting.created');
-    const [delivery] = deliveriesOf('meeting.created');
-    await world.store.advanceClock(4 * 60);
-    expect(delivery?.attempts).toBe(1);
+  it('keeps the transcript inside recording.completed when told to (transcriptEvent: combined)', async () => {
+    const meeting = await createMeeting('Combined');
+    await world.call('POST', `/_emulator/meetings/${meeting.id}/end`, { body: { transcriptEvent: 'combined' } });
+    const completed = await receiver.waitFor((h) => h.json.event === 'recording.completed');
+    expect(completed.json.payload.object.recording_files.map((f: { file_type: string }) => f.file_type)).toEqual(['MP4', 'M4A', 'TRANSCRIPT']);
     await world.store.advanceClock(60);
-    expect(delivery?.attempts).toBe(2);
-    await world.store.advanceClock(15 * 60);
-    expect(delivery?.attempts).toBe(3);
-    await world.store.advanceClock(40 * 60);
-    expect(delivery?.attempts).toBe(4);
-    expect(delivery?.status).toBe('failed');
-    const offsets = delivery!.attemptLog!.map((a) => Math.round((a.at - delivery!.firstAttemptAt!) / 60_000));
-    expect(offsets).toEqual([0, 5, 20, 60]);
-    await world.store.advanceClock(24 * 3600);
-    expect(delivery?.attempts).toBe(4);
-    const created = receiver.received.filter((h) => h.json.event === 'meeting.created');
-    expect(created).toHaveLength(4);
-    expect(new Set(created.map((h) => h.body)).size).toBe(1);
-    expect(created.every((h) => receiver.signatureValid(h))).toBe(true);
+    expect(receiver.received.filter((h) => h.json.event === 'recording.transcript_completed')).toEqual([]);
+  });
+
+  it('retries 5xx 5, 20 and 60 minutes after each attempt (+5, +25, +85 of emulator time), signing each afresh, then gives up', async () => {
+    world.store.settings.webhookTimestampClock = 'emulator';
+    try {
+      receiver.answer = () => ({ status: 503 });
+      await createMeeting('Flaky');
+      await receiver.waitFor((h) => h.json.event === 'meeting.created');
+      const [delivery] = deliveriesOf('meeting.created');
+      await world.store.advanceClock(4 * 60);
+      expect(delivery?.attempts).toBe(1);
+      await world.store.advanceClock(60);
+      expect(delivery?.attempts).toBe(2);
+      // 20 minutes after the first retry, not after the first attempt.
+      await world.store.advanceClock(15 * 60);
+      expect(delivery?.attempts).toBe(2);
+      await world.store.advanceClock(5 * 60);
+      expect(delivery?.attempts).toBe(3);
+      await world.store.advanceClock(55 * 60);
+      expect(delivery?.attempts).toBe(3);
+      await world.store.advanceClock(5 * 60);
+      expect(delivery?.attempts).toBe(4);
+      expect(delivery?.status).toBe('failed');
+      const offsets = delivery!.attemptLog!.map((a) => Math.round((a.at - delivery!.firstAttemptAt!) / 60_000));
+      expect(offsets).toEqual([0, 5, 25, 85]);
+      await world.store.advanceClock(24 * 3600);
+      expect(delivery?.attempts).toBe(4);
+      const created = receiver.received.filter((h) => h.json.event === 'meeting.created');
+      expect(created).toHaveLength(4);
+      expect(new Set(created.map((h) => h.body)).size).toBe(1);
+      expect(created.every((h) => receiver.signatureValid(h))).toBe(true);
+      // Each attempt carries the time it was sent, so a receiver's freshness window passes every retry.
+      const firstSecond = Math.floor(delivery!.firstAttemptAt! / 1000);
+      const sentMinutes = created.map((h) => Math.round((Number(h.headers['x-zm-request-timestamp']) - firstSecond) / 60));
+      expect(sentMinutes).toEqual([0, 5, 25, 85]);
+      expect(new Set(created.map((h) => h.headers['x-zm-trackingid'])).size).toBe(4);
+    } finally {
+      world.store.settings.webhookTimestampClock = 'wall';
+    }
   });
 
   it('stops retrying once the receiver answers 2xx', async () => {
@@ -144,20 +189,46 @@ describe('webhooks', () => {
     await receiver.waitFor((h) => h.json.event === 'meeting.created');
     const [delivery] = deliveriesOf('meeting.created');
     await world.store.advanceClock(5 * 60);
-    await world.store.advanceClock(15 * 60);
+    await world.store.advanceClock(20 * 60);
     expect(delivery).toMatchObject({ attempts: 3, status: 'delivered', lastStatus: 204 });
     await world.store.advanceClock(60 * 60);
     expect(delivery?.attempts).toBe(3);
   });
 
-  it('never retries a 4xx or a 3xx', async () => {
+  it('lets an attempt under way finish before moving the clock, so its retry runs on that move', async () => {
+    // The receiver has the request but has not answered when the test moves the clock.
+    receiver.answer = () => ({ status: 500, delayMs: 150 });
+    await createMeeting('Answers late');
+    await receiver.waitFor((h) => h.json.event === 'meeting.created');
+    const [delivery] = deliveriesOf('meeting.created');
+    await world.store.advanceClock(5 * 60);
+    expect(delivery).toMatchObject({ attempts: 2, lastStatus: 500 });
+  });
+
+  it('retries a 4xx or a 3xx too by default, and not when told to retry only 5xx and timeouts', async () => {
+    const waitOutRetries = async () => {
+      for (const minutes of retryDelaysMinutes) await world.store.advanceClock(minutes * 60);
+    };
     for (const status of [400, 410, 302]) {
       receiver.answer = () => ({ status });
       const meeting = await createMeeting(`Refused ${status}`);
       await receiver.waitFor((h) => h.json.payload.object.id === meeting.id);
       const delivery = world.store.deliveries.find((d) => d.clientId === app.clientId && d.body.includes(String(meeting.id)));
-      await world.store.advanceClock(2 * 3600);
-      expect(delivery).toMatchObject({ attempts: 1, status: 'failed', lastStatus: status });
+      await waitOutRetries();
+      expect(delivery).toMatchObject({ attempts: 4, status: 'failed', lastStatus: status });
+    }
+    world.store.settings.webhookRetries = '5xx_and_timeouts';
+    try {
+      for (const status of [400, 410, 302, 503]) {
+        receiver.answer = () => ({ status });
+        const meeting = await createMeeting(`Older rule ${status}`);
+        await receiver.waitFor((h) => h.json.payload.object.id === meeting.id);
+        const delivery = world.store.deliveries.find((d) => d.clientId === app.clientId && d.body.includes(String(meeting.id)));
+        await waitOutRetries();
+        expect(delivery).toMatchObject({ attempts: status === 503 ? 4 : 1, status: 'failed', lastStatus: status });
+      }
+    } finally {
+      world.store.settings.webhookRetries = 'non_2xx';
     }
   });
 

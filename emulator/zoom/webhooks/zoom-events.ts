@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { App, MeetingRecord, Recording, User } from '../state/model.ts';
+import type { App, MeetingRecord, Recording, RecordingFile, User } from '../state/model.ts';
 import type { EmulatorStore } from '../state/store.ts';
 import { joinUrl } from '../rest/meetings/meeting-json.ts';
 import { recordingJson } from '../rest/recordings/recording-json.ts';
@@ -12,7 +12,7 @@ export interface Actor {
   clientId?: string;
 }
 
-/** Lifetime of the `download_token` sent with `recording.completed` (Zoom: 24 hours). */
+/** Lifetime of a recording event's `download_token` (Zoom: 24 hours). */
 export const downloadTokenLifetimeMs = 24 * 3600 * 1000;
 
 /** The events Zoom sends about meetings, recordings and app installs, with Zoom's payload shapes. */
@@ -62,18 +62,30 @@ export class ZoomEvents {
     });
   }
 
-  /** Issues the recording's `download_token` (valid 24 hours) and sends it beside the payload. */
-  recordingCompleted(recording: Recording, meeting: MeetingRecord, host: User): void {
+  /** `recording.completed` with `files` (all of them unless the transcript follows on its own). */
+  recordingCompleted(recording: Recording, meeting: MeetingRecord, host: User, files: RecordingFile[] = recording.files): void {
+    this.#recordingEvent('recording.completed', recording, meeting, host, files);
+  }
+
+  /** `recording.transcript_completed`: Zoom's later event for the transcript, with its own token. */
+  transcriptCompleted(recording: Recording, meeting: MeetingRecord, host: User, files: RecordingFile[]): void {
+    this.#recordingEvent('recording.transcript_completed', recording, meeting, host, files);
+  }
+
+  /**
+   * A recording event carries `webhook_download` links to its files and, beside the payload, a
+   * `download_token` that opens those links alone for 24 hours.
+   */
+  #recordingEvent(event: string, recording: Recording, meeting: MeetingRecord, host: User, files: RecordingFile[]): void {
     const token = randomBytes(32).toString('base64url');
-    recording.downloadToken = token;
-    recording.downloadTokenExpiresAt = this.#store.now() + downloadTokenLifetimeMs;
+    (recording.webhookTokens ??= []).push({ token, expiresAt: this.#store.now() + downloadTokenLifetimeMs, fileIds: files.map((f) => f.id) });
     const object = {
-      ...recordingJson(recording, host.accountId, meeting.type, this.#store.settings.publicUrl),
+      ...recordingJson(recording, host.accountId, meeting.type, this.#store.settings.publicUrl, { files, links: 'webhook' }),
       host_email: host.email,
       timezone: meeting.timezone,
       password: meeting.password,
     };
-    this.#dispatcher.emit('recording.completed', host.accountId, { account_id: host.accountId, object }, { envelope: { download_token: token } });
+    this.#dispatcher.emit(event, host.accountId, { account_id: host.accountId, object }, { envelope: { download_token: token } });
   }
 
   /**

@@ -20,6 +20,7 @@ export const connectionView = z.object({
   ]).describe('Whose connection it is: the creator’s own, or a folder’s'),
   authType,
   clientId: z.string().nullable().describe('The Zoom app’s client ID (public), for Bring-your-own apps'),
+  webhookSecretSet: z.boolean().describe('Bring-your-own apps: whether the app’s webhook Secret Token is set (it is never shown)'),
   status: connectionStatus,
   zoomUser: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), accountId: z.string().nullable() }).nullable(),
   scopes: z.array(z.string()).describe('The scopes Zoom granted'),
@@ -39,6 +40,12 @@ export const listConnectionsQuery = z.object({
   folderId: z.uuid('a folder id').optional().describe('Only this folder’s connections'),
 }).strict();
 
+// A Bring-your-own app's webhook Secret Token (Zoom signs that app's events with it): write-only.
+const webhookSecretFields = {
+  webhookSecretToken: z.string().min(1).max(500).optional().describe('Bring-your-own app: its webhook Secret Token (write-only), to verify its events'),
+  webhookSecretTokenAsset: z.uuid('a credential asset id').optional().describe('Bring-your-own app: a credential asset holding the webhook Secret Token, instead of the value'),
+};
+
 export const connectBody = z.object({
   connector: z.string().min(1).max(40).describe('A connector id from GET /connectors'),
   target: z.union([z.literal('personal'), z.object({ folderId: z.uuid('a folder id') }).strict()])
@@ -48,12 +55,17 @@ export const connectBody = z.object({
   clientId: z.string().min(1).max(200).optional().describe('Bring-your-own app: its client ID'),
   clientSecret: z.string().min(1).max(500).optional().describe('Bring-your-own app: its client secret (write-only)'),
   clientSecretAsset: z.uuid('a credential asset id').optional().describe('Bring-your-own app: a credential asset holding the client secret, instead of the value'),
+  ...webhookSecretFields,
 }).strict();
 
 export const updateConnectionBody = z.object({
   name: connectionName.optional(),
   shared: z.boolean().optional(),
-}).strict().refine((body) => Object.keys(body).length > 0, 'change at least one of name and shared');
+  ...webhookSecretFields,
+}).strict().refine((body) => Object.keys(body).length > 0, 'change at least one of name, shared and the webhook secret token');
+
+export const reauthorizeBody = z.object({ ...webhookSecretFields }).strict()
+  .describe('Optional: a Bring-your-own app’s new webhook Secret Token (after it was regenerated in the Marketplace)');
 
 export const authorizationStart = z.object({
   authorizeUrl: z.string().describe('Open in the person’s browser: Zoom’s consent page'),
@@ -93,11 +105,13 @@ export const connectorView = z.object({
     id: authType,
     label: z.string(),
     description: z.string(),
-    fields: z.array(z.object({ name: z.enum(['clientId', 'clientSecret']), label: z.string(), secret: z.boolean() })),
+    fields: z.array(z.object({ name: z.enum(['clientId', 'clientSecret', 'webhookSecretToken']), label: z.string(), secret: z.boolean() })),
   })),
   registerAppHint: z.string(),
   adminApprovalSteps: z.array(z.string()),
   callbackUrl: z.string().describe('The redirect URL to register with the OAuth app'),
+  eventEndpointUrl: z.string().describe('The event notification endpoint URL to register with a Bring-your-own OAuth app (Confer’s own app has it already)'),
+  eventSubscriptions: z.array(z.string()).describe('The events to subscribe that endpoint to'),
 });
 
 export const credentialAssetView = z.object({

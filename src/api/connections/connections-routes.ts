@@ -2,36 +2,47 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireSignedInPerson } from '../../accounts/api-key-reach.ts';
 import { requireFolderRole } from '../../accounts/folder-access.ts';
-import { requireConnection } from '../../connections/connection-access.ts';
+import { requireConnection, type ConnectionRights, type StoredConnection } from '../../connections/connection-access.ts';
+import { appsWithWebhookSecret } from '../../connections/app-webhook-secrets.ts';
 import { listConnectionEvents } from '../../connections/connection-events.ts';
 import { toConnectionView } from '../../connections/connection-view.ts';
-import { connectors, oauthCallbackUrl, type ConnectorDeclaration } from '../../connections/connectors.ts';
+import { connectors, oauthCallbackUrl, zoomEventEndpointUrl, type ConnectorDeclaration } from '../../connections/connectors.ts';
 import type { ConnectionsRuntime } from '../../connections/connections-runtime.ts';
 import { deleteConnection, listConnections, updateConnection } from '../../connections/manage-connections.ts';
-import { startConnecting, startReauthorizing, type AuthorizationStart } from '../../connections/start-authorization.ts';
+import { changeWebhookSecret, startConnecting, startReauthorizing, type AuthorizationStart } from '../../connections/start-authorization.ts';
+import type { Db } from '../../core/database/database.ts';
 import { testConnection } from '../../connections/test-connection.ts';
 import type { ZodTypeProvider } from '../route-schemas.ts';
 import { requireViewer } from '../session-auth.ts';
 import {
   authorizationStart, connectBody, connectionDeleted, connectionEvents, connectionTested, connectionView, connectorView, folderParams,
-  idParams, listConnectionsQuery, updateConnectionBody,
+  idParams, listConnectionsQuery, reauthorizeBody, updateConnectionBody,
 } from './connection-schemas.ts';
+
+/** A connection as the API shows it, saying whether its app's webhook secret is set. */
+async function connectionViewOf(db: Db, connection: StoredConnection, rights: ConnectionRights) {
+  const set = connection.oauthClientId ? (await appsWithWebhookSecret(db, [connection.oauthClientId])).has(connection.oauthClientId) : false;
+  return toConnectionView(connection, rights, set);
+}
 
 const startView = (start: AuthorizationStart) => ({ authorizeUrl: start.authorizeUrl, expiresAt: start.expiresAt.toISOString() });
 
 /** A connector as the API shows it: its declaration, and where its OAuth app sends people back. */
-const connectorOf = (connector: ConnectorDeclaration, callbackUrl: string) => ({
+const connectorOf = (connector: ConnectorDeclaration, callbackUrl: string, eventEndpointUrl: string) => ({
   ...connector,
   permissions: [...connector.permissions],
   scopes: [...connector.scopes],
   authTypes: connector.authTypes.map((authType) => ({ ...authType, fields: authType.fields.map((field) => ({ ...field })) })),
   adminApprovalSteps: [...connector.adminApprovalSteps],
+  eventSubscriptions: [...connector.eventSubscriptions],
   callbackUrl,
+  eventEndpointUrl,
 });
 
 /** `/api/v1/connectors` and `/api/v1/connections…`: thin over src/connections. */
 export function connectionsRoutes(runtime: ConnectionsRuntime) {
   const { db } = runtime.services.database;
+  const viewOf = (connection: StoredConnection, rights: ConnectionRights) => connectionViewOf(db, connection, rights);
   return async function register(plain: FastifyInstance): Promise<void> {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['connections'];
@@ -44,8 +55,8 @@ export function connectionsRoutes(runtime: ConnectionsRuntime) {
       },
     }, async (request) => {
       requireViewer(request);
-      const callbackUrl = oauthCallbackUrl(runtime.services.config.publicUrl);
-      return { connectors: connectors.map((connector) => connectorOf(connector, callbackUrl)) };
+      const { publicUrl } = runtime.services.config;
+      return { connectors: connectors.map((connector) => connectorOf(connector, oauthCallbackUrl(publicUrl), zoomEventEndpointUrl(publicUrl))) };
     });
 
     app.get('/api/v1/connections', {
@@ -67,11 +78,12 @@ export function connectionsRoutes(runtime: ConnectionsRuntime) {
       },
     }, async (request, reply) => {
       const viewer = requireSignedInPerson(requireViewer(request), 'Connecting Zoom');
-      const { target, clientSecretAsset, ...rest } = request.body;
+      const { target, clientSecretAsset, webhookSecretTokenAsset, ...rest } = request.body;
       const start = await startConnecting(runtime, viewer, {
         ...rest,
         target: target === 'personal' ? { kind: 'personal' } : { kind: 'folder', folderId: target.folderId },
         ...(clientSecretAsset ? { clientSecretAssetId: clientSecretAsset } : {}),
+        ...(webhookSecretTokenAsset ? { webhookSecretTokenAssetId: webhookSecretTokenAsset } : {}),
       });
       return reply.code(201).send(startView(start));
     });
@@ -80,15 +92,21 @@ export function connectionsRoutes(runtime: ConnectionsRuntime) {
       schema: { summary: 'One connection: status, Zoom user, granted scopes, last use', tags, params: idParams, response: { 200: connectionView } },
     }, async (request) => {
       const { connection, rights } = await requireConnection(db, requireViewer(request), request.params.id, 'see');
-      return toConnectionView(connection, rights);
+      return viewOf(connection, rights);
     });
 
     app.patch('/api/v1/connections/:id', {
-      schema: { summary: 'Rename a connection, or share it with its folder', tags, params: idParams, body: updateConnectionBody, response: { 200: connectionView } },
+      schema: {
+        summary: 'Rename a connection, share it with its folder, or replace its own app’s webhook secret token',
+        tags, params: idParams, body: updateConnectionBody, response: { 200: connectionView },
+      },
     }, async (request) => {
       const viewer = requireViewer(request);
       const { connection, rights } = await requireConnection(db, viewer, request.params.id, 'manage');
-      return toConnectionView(await updateConnection(db, viewer, connection, request.body), rights);
+      const { webhookSecretToken, webhookSecretTokenAsset, ...changes } = request.body;
+      await changeWebhookSecret(runtime, connection, { webhookSecretToken, webhookSecretTokenAssetId: webhookSecretTokenAsset });
+      const updated = Object.keys(changes).length > 0 ? await updateConnection(db, viewer, connection, changes) : connection;
+      return viewOf(updated, rights);
     });
 
     app.delete('/api/v1/connections/:id', {
@@ -114,12 +132,14 @@ export function connectionsRoutes(runtime: ConnectionsRuntime) {
         description: 'Needs a person signed in, as connecting does.',
         tags,
         params: idParams,
+        body: reauthorizeBody.optional(),
         response: { 200: authorizationStart },
       },
     }, async (request) => {
       const viewer = requireSignedInPerson(requireViewer(request), 'Re-authorizing a connection');
       const { connection } = await requireConnection(db, viewer, request.params.id, 'manage');
-      return startView(await startReauthorizing(runtime, viewer, connection));
+      const { webhookSecretToken, webhookSecretTokenAsset } = request.body ?? {};
+      return startView(await startReauthorizing(runtime, viewer, connection, { webhookSecretToken, webhookSecretTokenAssetId: webhookSecretTokenAsset }));
     });
 
     app.get('/api/v1/connections/:id/events', {

@@ -99,8 +99,10 @@ export const bookingDetailView = bookingSummaryView.extend({
     fileSize: z.number().int(),
     recordingStart: z.iso.datetime().nullable(),
     recordingEnd: z.iso.datetime().nullable(),
-    playPath: z.string(),
-    downloadPath: z.string(),
+    /** `completed`, or `processing` while Zoom prepares it (then no paths yet). */
+    status: z.string(),
+    playPath: z.string().nullable(),
+    downloadPath: z.string().nullable(),
   })),
   heldAt: z.iso.datetime().nullable(),
   cancelledAt: z.iso.datetime().nullable(),

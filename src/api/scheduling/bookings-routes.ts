@@ -106,7 +106,8 @@ export function bookingsRoutes(runtime: SchedulingRuntime) {
       if (!file) throw new ConferError('NOT_FOUND', 'No such recording on this booking.');
       if (!booking.connectionId) throw new ConferError('CONNECTION_REVOKED', 'The booking’s Zoom connection is gone, so its recordings cannot be fetched.');
       const range = typeof request.headers.range === 'string' ? request.headers.range : undefined;
-      const upstream = await runtime.video.openRecording(booking.connectionId, file.downloadUrl, range);
+      if (file.status !== 'completed') throw new ConferError('NOT_FOUND', 'Zoom is still processing this recording file.');
+      const upstream = await runtime.video.openRecording(booking.connectionId, file.zoomMeetingUuid, file.id, range);
       return sendRecordingFile(reply, upstream, { fileType: file.fileType, fileExtension: file.fileExtension, day: booking.startAt.toISOString().slice(0, 10) }, disposition);
     });
   };

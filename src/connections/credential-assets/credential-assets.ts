@@ -35,6 +35,8 @@ export async function deleteCredentialAsset(db: Db, folderId: string, assetId: s
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: oauthClients.id }).from(oauthClients).where(eq(oauthClients.clientSecretAssetId, assetId)).limit(1);
     if (user) throw new ConferError('CREDENTIAL_ASSET_IN_USE', 'A connection’s OAuth app reads its client secret from this asset; re-authorize that connection with another secret first.');
+    const [webhookUser] = await tx.select({ id: oauthClients.id }).from(oauthClients).where(eq(oauthClients.webhookSecretAssetId, assetId)).limit(1);
+    if (webhookUser) throw new ConferError('CREDENTIAL_ASSET_IN_USE', 'A connection’s OAuth app reads its webhook secret token from this asset; give that connection another one first.');
     const deleted = await tx.delete(credentialAssets).where(and(eq(credentialAssets.folderId, folderId), eq(credentialAssets.id, assetId))).returning({ id: credentialAssets.id });
     if (deleted.length === 0) throw new ConferError('NOT_FOUND', 'No such credential asset.');
   });

@@ -53,6 +53,11 @@ export interface Config {
    * before Confer concludes that Zoom made nothing and creates the meeting again.
    */
   zoomCreateAnswerWaitSeconds: number;
+  /**
+   * A recording streamed from Zoom may take as long as it takes: it fails only when Zoom's headers
+   * are this late, or when its body then stalls this long.
+   */
+  recordingStream: { headersTimeoutSeconds: number; idleTimeoutSeconds: number };
   /** The Zoom plan whose per-second API limits Confer stays inside. */
   zoomPlan: 'free' | 'pro' | 'business';
   /** Outgoing webhooks: which private addresses they may reach, and how failed deliveries are retried. */
@@ -105,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     meetingLinkWaitSeconds: e.MEETING_LINK_WAIT_SECONDS,
     zoomCreateAnswerWaitSeconds: e.ZOOM_CREATE_ANSWER_WAIT_SECONDS,
+    recordingStream: { headersTimeoutSeconds: e.ZOOM_RECORDING_HEADERS_TIMEOUT_SECONDS, idleTimeoutSeconds: e.ZOOM_RECORDING_IDLE_TIMEOUT_SECONDS },
     zoomPlan: e.ZOOM_PLAN,
     webhooks: {
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,

@@ -58,6 +58,8 @@ export const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   MEETING_LINK_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(86_400).default(600)),
+  ZOOM_RECORDING_HEADERS_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0.1).max(600).default(60)),
+  ZOOM_RECORDING_IDLE_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0.1).max(3_600).default(60)),
   ZOOM_CREATE_ANSWER_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3_600).default(120)),
   ZOOM_PLAN: z.preprocess(emptyAsUndefined, z.enum(['free', 'pro', 'business'], { error: 'must be free, pro or business' }).default('pro')),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters, for example the output of `openssl rand -hex 32`').regex(/^[!-~]+$/, 'must be printable ASCII without spaces: it travels in an HTTP header').optional()),

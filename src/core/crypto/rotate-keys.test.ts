@@ -49,6 +49,7 @@ describe('keys rotate', () => {
       ['zoom_token_families.access_token_sealed', 2, 0, 0],
       ['zoom_token_families.refresh_token_sealed', 2, 0, 0],
       ['oauth_clients.client_secret_sealed', 1, 0, 0],
+      ['oauth_clients.webhook_secret_sealed', 0, 0, 0],
       ['oauth_states.code_verifier_sealed', 0, 0, 0],
       ['bookings.start_url_sealed', 0, 0, 0],
       ['webhook_subscriptions.secret_sealed', 0, 0, 0],
@@ -61,7 +62,7 @@ describe('keys rotate', () => {
     }
     expect((await keyUsage(database.pool))[0]).toEqual({ table: 'zoom_token_families', column: 'access_token_sealed', byKey: { k2: 2 } });
     const again = await rotateKeys(database.pool, newRing);
-    expect(again.map((c) => c.resealed)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(again.map((c) => c.resealed)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(again[0]!.current).toBe(2);
   });
 

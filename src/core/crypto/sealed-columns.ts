@@ -7,6 +7,7 @@ export const sealedColumns = [
   { table: 'zoom_token_families', column: 'access_token_sealed' },
   { table: 'zoom_token_families', column: 'refresh_token_sealed' },
   { table: 'oauth_clients', column: 'client_secret_sealed' },
+  { table: 'oauth_clients', column: 'webhook_secret_sealed' },
   { table: 'oauth_states', column: 'code_verifier_sealed', idColumn: 'state_hash' },
   { table: 'bookings', column: 'start_url_sealed' },
   { table: 'webhook_subscriptions', column: 'secret_sealed' },

@@ -70,6 +70,8 @@ export const oauthClients = pgTable('oauth_clients', {
   clientId: text('client_id').notNull(),
   clientSecretSealed: text('client_secret_sealed'),
   clientSecretAssetId: uuid('client_secret_asset_id').references(() => credentialAssets.id, { onDelete: 'restrict' }),
+  webhookSecretSealed: text('webhook_secret_sealed'),
+  webhookSecretAssetId: uuid('webhook_secret_asset_id').references(() => credentialAssets.id, { onDelete: 'restrict' }),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });

@@ -30,6 +30,26 @@ export function verifyZoomWebhook(input: {
   return { ok: true };
 }
 
+/**
+ * Which of several secret tokens signed a delivery (Zoom's `clientid` header was missing, so any
+ * of the apps' may have). Every candidate is computed and compared, matched or not, so the time
+ * taken says nothing about which one matched or how far down the list it was.
+ */
+export function findSigningSecret(input: Omit<Parameters<typeof verifyZoomWebhook>[0], 'secretToken'> & { secretTokens: readonly string[] }):
+  { ok: true; secretToken: string } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' } {
+  let matched: string | undefined;
+  let stale = false;
+  let missing = false;
+  for (const secretToken of input.secretTokens) {
+    const verdict = verifyZoomWebhook({ ...input, secretToken });
+    if (verdict.ok) matched ??= secretToken;
+    else if (verdict.reason === 'stale') stale = true;
+    else if (verdict.reason === 'missing') missing = true;
+  }
+  if (matched !== undefined) return { ok: true, secretToken: matched };
+  return { ok: false, reason: missing ? 'missing' : stale ? 'stale' : 'mismatch' };
+}
+
 /** The answer to `endpoint.url_validation`. */
 export function urlValidationResponse(secretToken: string, plainToken: string): { plainToken: string; encryptedToken: string } {
   return { plainToken, encryptedToken: hmacHex(secretToken, plainToken) };

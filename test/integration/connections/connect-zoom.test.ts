@@ -56,7 +56,9 @@ describe('connecting Zoom from Video conferencing', () => {
       missingScopes: [],
     });
     expect(connection.scopes).toEqual(expect.arrayContaining(['meeting:write', 'recording:read', 'user_info:read']));
-    expect(JSON.stringify(list.body)).not.toMatch(/token|secret/i);
+    // The one secret-named field is the flag saying whether a webhook secret is set, never a value.
+    expect(connection.webhookSecretSet).toBe(false);
+    expect(JSON.stringify(list.body).replace('"webhookSecretSet":false', '')).not.toMatch(/token|secret/i);
   });
 
   it('connecting the same Zoom user again re-authorizes that connection in place', async () => {

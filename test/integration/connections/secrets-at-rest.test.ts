@@ -11,6 +11,8 @@ const logLines: string[] = [];
 let confer: TestConfer;
 let admin: SeededUser;
 let byoSecret: string;
+// The folder app's webhook Secret Token: stored sealed, used to verify that app's events, never shown.
+const byoWebhookSecret = `ops-webhook-${Math.random().toString(36).slice(2)}`;
 
 /** Every row of every table Confer's database holds (its own and the job queue's), as text. */
 async function dumpDatabase(): Promise<string> {
@@ -39,10 +41,11 @@ beforeAll(async () => {
     name: 'Ops own Zoom app',
     redirectUris: [`${confer.url}/connections/oauth/callback`],
     scopes: ['meeting:write', 'recording:read', 'user_info:read'],
+    webhook: { url: `${confer.url}/webhooks/zoom`, secretToken: byoWebhookSecret, events: ['meeting.created'] },
   });
   byoSecret = byoApp.clientSecret;
   const byo = await connectZoom(confer.url, admin, zoomDemoMember, {
-    connector: 'zoom', target: { folderId }, authType: 'byo_oauth_app', clientId: byoApp.clientId, clientSecret: byoApp.clientSecret,
+    connector: 'zoom', target: { folderId }, authType: 'byo_oauth_app', clientId: byoApp.clientId, clientSecret: byoApp.clientSecret, webhookSecretToken: byoWebhookSecret,
   });
   expect(byo.message).toMatchObject({ ok: true });
   const api = apiAs(confer.url, admin.cookie);
@@ -60,8 +63,9 @@ describe('secrets at rest and in logs', () => {
       confer.emulator.seed!.app!.clientSecret,
       confer.emulator.seed!.app!.webhook!.secretToken,
       byoSecret,
+      byoWebhookSecret,
     ];
-    expect(secrets.length).toBeGreaterThanOrEqual(7);
+    expect(secrets.length).toBeGreaterThanOrEqual(8);
     const dump = await dumpDatabase();
     expect(dump, 'the dump holds the sealed tokens').toContain('"access_token_sealed":"cf1.');
     const logs = logLines.join('');
@@ -77,6 +81,9 @@ describe('secrets at rest and in logs', () => {
     const { connections } = (await api.get('/api/v1/connections')).body;
     const text = JSON.stringify(connections) + JSON.stringify((await api.get(`/api/v1/connections/${connections[1].id}`)).body);
     expect(text).not.toContain(byoSecret);
-    expect(text).not.toMatch(/secret|token/i);
+    expect(text).not.toContain(byoWebhookSecret);
+    expect(text).toContain('"webhookSecretSet":true');
+    // The one secret-named field is the flag saying whether a webhook secret is set, never a value.
+    expect(text.replaceAll(/"webhookSecretSet":(true|false)/g, '')).not.toMatch(/secret|token/i);
   });
 });

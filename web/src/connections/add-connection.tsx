@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { ConnectionFailureNotice } from './connection-result-notice.tsx';
+import { SecretField } from './secret-field.tsx';
 import { connectionsApi, type AuthTypeId, type Connector, type CredentialAsset } from './connections-api.ts';
 import type { useConnectFlow } from './use-connect-flow.ts';
 
@@ -61,14 +62,18 @@ function ConnectionForm({ folderId, connector, flow, onBack, onClose }: {
   const [useAsset, setUseAsset] = useState(false);
   const [assets, setAssets] = useState<CredentialAsset[] | undefined>(undefined);
   const [assetId, setAssetId] = useState('');
+  const [webhookSecret, setWebhookSecret] = useState('');
+  const [webhookUseAsset, setWebhookUseAsset] = useState(false);
+  const [webhookAssetId, setWebhookAssetId] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const callbackRef = useRef<HTMLElement>(null);
+  const endpointRef = useRef<HTMLElement>(null);
   const declaration = connector.authTypes.find((t) => t.id === authType) ?? connector.authTypes[0]!;
   const byo = declaration.fields.length > 0;
 
   useEffect(() => {
-    if (useAsset && assets === undefined) connectionsApi.credentialAssets(folderId).then(setAssets, () => setAssets([]));
-  }, [useAsset, assets, folderId]);
+    if ((useAsset || webhookUseAsset) && assets === undefined) connectionsApi.credentialAssets(folderId).then(setAssets, () => setAssets([]));
+  }, [useAsset, webhookUseAsset, assets, folderId]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -76,6 +81,7 @@ function ConnectionForm({ folderId, connector, flow, onBack, onClose }: {
     if (byo && !clientId.trim()) problems.clientId = 'Enter the Client ID of your Zoom OAuth app.';
     if (byo && !useAsset && !clientSecret.trim()) problems.clientSecret = 'Enter the Client secret, or use a credential asset.';
     if (byo && useAsset && !assetId) problems.clientSecret = 'Choose the credential asset that holds the Client secret.';
+    if (byo && webhookUseAsset && !webhookAssetId) problems.webhookSecretToken = 'Choose the credential asset that holds the Webhook secret token, or enter the value instead.';
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     flow.run(() => connectionsApi.start({
@@ -84,6 +90,8 @@ function ConnectionForm({ folderId, connector, flow, onBack, onClose }: {
       authType,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(byo ? { clientId: clientId.trim(), ...(useAsset ? { clientSecretAsset: assetId } : { clientSecret: clientSecret.trim() }) } : {}),
+      ...(byo && webhookUseAsset && webhookAssetId ? { webhookSecretTokenAsset: webhookAssetId } : {}),
+      ...(byo && !webhookUseAsset && webhookSecret.trim() ? { webhookSecretToken: webhookSecret.trim() } : {}),
     }));
   };
 
@@ -113,34 +121,27 @@ function ConnectionForm({ folderId, connector, flow, onBack, onClose }: {
           <code className="credential__value" ref={callbackRef}>{connector.callbackUrl}</code>
           <CopyButton value={connector.callbackUrl} what="callback URL" selectTarget={callbackRef} />
         </div>
+        {byo && (
+          <>
+            <p className="field__label">Event notification endpoint URL</p>
+            <p className="field__hint">Under Event subscriptions, add this URL and subscribe to {connector.eventSubscriptions.join(', ')}.</p>
+            <div className="credential">
+              <code className="credential__value" ref={endpointRef}>{connector.eventEndpointUrl}</code>
+              <CopyButton value={connector.eventEndpointUrl} what="event endpoint URL" selectTarget={endpointRef} />
+            </div>
+          </>
+        )}
       </div>
 
       <TextField id="connection-name" label="Connection name" hint="Optional; defaults to the Zoom account’s email." value={name} onValueChange={setName} maxLength={120} />
       {byo && (
         <>
           <TextField id="client-id" label="Client ID" value={clientId} onValueChange={setClientId} error={errors.clientId} autoComplete="off" />
-          {useAsset ? (
-            <div className={errors.clientSecret ? 'field field--invalid' : 'field'}>
-              <label className="field__label" htmlFor="client-secret-asset">Client secret (credential asset)</label>
-              <select id="client-secret-asset" className="field__input" value={assetId} onChange={(e) => setAssetId(e.target.value)} aria-invalid={errors.clientSecret ? true : undefined}>
-                <option value="">Choose a credential asset…</option>
-                {(assets ?? []).map((asset) => (
-                  <option key={asset.id} value={asset.id}>{asset.name} ({asset.reference})</option>
-                ))}
-              </select>
-              {assets && assets.length === 0 && <p className="field__hint">This folder has no credential assets yet: add one under Credential assets below.</p>}
-              {errors.clientSecret && <p className="field__error">{errors.clientSecret}</p>}
-              <button type="button" className="link-button" onClick={() => setUseAsset(false)}>Enter the value instead</button>
-            </div>
-          ) : (
-            <div>
-              <TextField id="client-secret" label="Client secret" type="password" value={clientSecret} onValueChange={setClientSecret} error={errors.clientSecret} autoComplete="off" />
-              <details className="secret-menu">
-                <summary aria-label="More options for Client secret">⋯</summary>
-                <button type="button" className="link-button" onClick={() => { setUseAsset(true); setClientSecret(''); }}>Use credential asset</button>
-              </details>
-            </div>
-          )}
+          <SecretField id="client-secret" label="Client secret" value={clientSecret} onValueChange={setClientSecret} useAsset={useAsset} onUseAsset={setUseAsset}
+            assets={assets} assetId={assetId} onAssetChange={setAssetId} error={errors.clientSecret} />
+          <SecretField id="webhook-secret-token" label="Webhook secret token" hint="From the app’s Features → Access page: Confer checks the app’s events with it."
+            value={webhookSecret} onValueChange={setWebhookSecret} useAsset={webhookUseAsset} onUseAsset={setWebhookUseAsset}
+            assets={assets} assetId={webhookAssetId} onAssetChange={setWebhookAssetId} error={errors.webhookSecretToken} />
         </>
       )}
 

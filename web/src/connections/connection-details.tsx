@@ -63,6 +63,9 @@ export function ConnectionDetails({ connection, approvalSteps, onChanged, onDele
       <dl className="connection-details__facts">
         <dt>Zoom account</dt><dd>{connection.zoomUser?.email ? `${connection.zoomUser.name ?? ''} ${connection.zoomUser.email}`.trim() : '—'}</dd>
         <dt>Auth type</dt><dd>{authTypeLabels[connection.authType]}{connection.clientId ? ` (client ID ${connection.clientId})` : ''}</dd>
+        {connection.authType === 'byo_oauth_app' && (
+          <><dt>Webhook secret token</dt><dd>{connection.webhookSecretSet ? 'Set' : 'Not set: Confer refuses this app’s Zoom events, so an uninstall at Zoom goes unnoticed'}</dd></>
+        )}
         <dt>Granted scopes</dt><dd>{connection.scopes.length ? connection.scopes.join(', ') : '—'}</dd>
         {connection.missingScopes.length > 0 && (<><dt>Missing</dt><dd>{connection.missingScopes.map((m) => `${m.label} (${m.anyOf[0]})`).join(', ')}</dd></>)}
         <dt>Shared with the folder</dt><dd>{connection.shared ? 'Yes' : 'No'}</dd>

@@ -11,6 +11,8 @@ export interface Connection {
   target: { kind: 'personal' } | { kind: 'folder'; folderId: string };
   authType: AuthTypeId;
   clientId: string | null;
+  /** Bring-your-own apps: whether the app's webhook secret token is set (never the token). */
+  webhookSecretSet: boolean;
   status: ConnectionStatus;
   zoomUser: { id: string; email: string | null; name: string | null; accountId: string | null } | null;
   scopes: string[];
@@ -32,9 +34,12 @@ export interface Connector {
   permissions: string[];
   scopes: string[];
   callbackUrl: string;
+  /** Where Zoom sends the app's events, and which events to subscribe to. */
+  eventEndpointUrl: string;
+  eventSubscriptions: string[];
   registerAppHint: string;
   adminApprovalSteps: string[];
-  authTypes: Array<{ id: AuthTypeId; label: string; description: string; fields: Array<{ name: 'clientId' | 'clientSecret'; label: string; secret: boolean }> }>;
+  authTypes: Array<{ id: AuthTypeId; label: string; description: string; fields: Array<{ name: 'clientId' | 'clientSecret' | 'webhookSecretToken'; label: string; secret: boolean }> }>;
 }
 
 export interface ConnectionEvent {
@@ -62,6 +67,8 @@ export interface ConnectRequest {
   clientId?: string;
   clientSecret?: string;
   clientSecretAsset?: string;
+  webhookSecretToken?: string;
+  webhookSecretTokenAsset?: string;
 }
 
 export interface AuthorizationStart {

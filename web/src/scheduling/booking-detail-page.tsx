@@ -178,9 +178,13 @@ function RecordingItem({ recording, zone }: { recording: BookingRecording; zone:
   return (
     <li>
       <p><strong>{title}</strong> <span className="muted">{megabytes} MB</span></p>
-      {kind === 'MP4' && <video controls preload="metadata" src={recordingUrl(recording.playPath)} aria-label={title} />}
-      {kind === 'M4A' && <audio controls preload="metadata" src={recordingUrl(recording.playPath)} aria-label={title} />}
-      <p><a href={recordingUrl(recording.downloadPath)} download>Download<span className="visually-hidden"> {title}</span></a></p>
+      {recording.playPath === null || recording.downloadPath === null ? <p className="muted">Zoom is still processing this file.</p> : (
+        <>
+          {kind === 'MP4' && <video controls preload="metadata" src={recordingUrl(recording.playPath)} aria-label={title} />}
+          {kind === 'M4A' && <audio controls preload="metadata" src={recordingUrl(recording.playPath)} aria-label={title} />}
+          <p><a href={recordingUrl(recording.downloadPath)} download>Download<span className="visually-hidden"> {title}</span></a></p>
+        </>
+      )}
     </li>
   );
 }

@@ -99,8 +99,10 @@ export interface BookingRecording {
   fileSize: number;
   recordingStart: string;
   recordingEnd: string;
-  playPath: string;
-  downloadPath: string;
+  status: string;
+  /** Null while Zoom is still processing the file. */
+  playPath: string | null;
+  downloadPath: string | null;
 }
 
 /** One booking with its emails and recordings, for the host. */

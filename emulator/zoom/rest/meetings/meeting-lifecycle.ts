@@ -1,4 +1,4 @@
-import type { MeetingRecord, Recording, User } from '../../state/model.ts';
+import type { MeetingRecord, Recording, RecordingFile, User } from '../../state/model.ts';
 import { ids, type EmulatorStore } from '../../state/store.ts';
 import type { Actor, ZoomEvents } from '../../webhooks/zoom-events.ts';
 import type { PersistSoon } from '../persist-soon.ts';
@@ -11,6 +11,8 @@ export interface EndOptions extends RecordingOptions {
   recording: boolean;
   /** How long the instance ran when it was never started explicitly (minutes; default: its duration). */
   durationMinutes?: number;
+  /** With a separate transcript event: how far the emulator clock must move on before it is sent (default 0). */
+  transcriptDelaySeconds?: number;
 }
 
 /**
@@ -22,10 +24,15 @@ export class MeetingLifecycle {
   readonly #events: ZoomEvents;
   readonly #persist: PersistSoon;
 
+  /** Transcripts whose `recording.transcript_completed` waits for the emulator clock to reach `dueAt`. */
+  #pendingTranscripts: Array<{ recording: Recording; meeting: MeetingRecord; host: User; files: RecordingFile[]; dueAt: number }> = [];
+
   constructor(store: EmulatorStore, events: ZoomEvents, persist: PersistSoon) {
     this.#store = store;
     this.#events = events;
     this.#persist = persist;
+    store.onClockAdvanced(() => this.#releaseTranscripts());
+    store.onReset(() => { this.#pendingTranscripts = []; });
   }
 
   create(host: User, body: MeetingBody, actor: Actor): MeetingRecord {
@@ -59,7 +66,10 @@ export class MeetingLifecycle {
     this.#events.meetingStarted(meeting, host);
   }
 
-  /** Ends the instance: `meeting.ended`, then (when recorded) the recording and `recording.completed`. */
+  /**
+   * Ends the instance: `meeting.ended`, then (when recorded) the recording and `recording.completed`,
+   * then `recording.transcript_completed` unless the transcript rides in the first event.
+   */
   end(meeting: MeetingRecord, host: User, options: EndOptions): Recording | undefined {
     const now = this.#store.now();
     const startedAt = meeting.status === 'started' && meeting.startedAt !== undefined
@@ -72,10 +82,29 @@ export class MeetingLifecycle {
     let recording: Recording | undefined;
     if (options.recording) {
       recording = recordingFor(meeting, host, startedAt, now, options);
+      // As in Zoom, a separate transcript joins the recording only when its own event says it is ready.
+      const transcripts = options.transcriptEvent === 'separate' ? recording.files.filter((f) => f.fileType === 'TRANSCRIPT') : [];
+      recording.files = recording.files.filter((f) => !transcripts.includes(f));
       this.#store.recordings.set(recording.meetingUuid, recording);
       this.#events.recordingCompleted(recording, meeting, host);
+      if (transcripts.length > 0) {
+        this.#pendingTranscripts.push({ recording, meeting, host, files: transcripts, dueAt: now + (options.transcriptDelaySeconds ?? 0) * 1000 });
+        this.#releaseTranscripts();
+      }
     }
     this.#persist.request();
     return recording;
+  }
+
+  /** A due transcript joins its recording (Zoom's list shows it from then on) and its event goes out. */
+  #releaseTranscripts(): void {
+    const now = this.#store.now();
+    const due = this.#pendingTranscripts.filter((p) => p.dueAt <= now);
+    this.#pendingTranscripts = this.#pendingTranscripts.filter((p) => p.dueAt > now);
+    for (const { recording, meeting, host, files } of due) {
+      recording.files.push(...files);
+      this.#events.transcriptCompleted(recording, meeting, host, files);
+    }
+    if (due.length > 0) this.#persist.request();
   }
 }

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Recording, RecordingFile } from '../../state/model.ts';
 import type { EmulatorStore } from '../../state/store.ts';
 import { resolveAccessToken } from '../authenticate.ts';
 import { zoomErrorHandler } from '../define-operation.ts';
 import { acceptedScopes, adminScopes, operations } from '../operation-catalog.ts';
 import { ZoomApiError, zoomErrors } from '../zoom-errors.ts';
+import { byteRange, generatedStream } from './generated-content.ts';
 import { recordingFileBytes } from './recording-factory.ts';
 import { recordingUrls } from './recording-json.ts';
 
@@ -13,6 +14,7 @@ const contentTypes: Record<RecordingFile['fileType'], string> = {
   M4A: 'audio/mp4',
   TRANSCRIPT: 'text/vtt; charset=utf-8',
   CHAT: 'text/plain; charset=utf-8',
+  TIMELINE: 'application/json',
 };
 
 const recordingScopes = [...acceptedScopes(operations.recordingGet), ...acceptedScopes(operations.recordingsList)];
@@ -26,16 +28,21 @@ function findFile(store: EmulatorStore, fileId: string): { recording: Recording;
   throw new ZoomApiError(404, 3301, 'This recording does not exist.');
 }
 
-/**
- * Downloads take what Zoom takes: `Authorization: Bearer` with an OAuth token of the host (or of
- * an admin of the account) holding a recording scope, or the same token — or the `download_token`
- * of `recording.completed` — in the `access_token` query parameter. Returns the query token, if any.
- */
-function authorizeDownload(store: EmulatorStore, recording: Recording, request: FastifyRequest): string | undefined {
+/** The token a download presents: `Authorization: Bearer`, else the `access_token` query parameter. */
+function presentedToken(request: FastifyRequest): { value: string | undefined; queryToken: string | undefined } {
   const query = request.query as Record<string, unknown>;
   const queryToken = typeof query['access_token'] === 'string' ? query['access_token'] : undefined;
   const headerToken = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-  const value = headerToken ?? queryToken;
+  return { value: headerToken ?? queryToken, queryToken };
+}
+
+/**
+ * The API's download links take what Zoom takes: an OAuth token of the host (or of an admin of the
+ * account) holding a recording scope, or the API's `download_access_token`, as Bearer or
+ * `access_token`. A webhook's `download_token` does not open them. Returns the query token, if any.
+ */
+function authorizeDownload(store: EmulatorStore, recording: Recording, request: FastifyRequest): string | undefined {
+  const { value, queryToken } = presentedToken(request);
   if (!value) throw zoomErrors.invalidToken();
   if (value === recording.downloadToken && (recording.downloadTokenExpiresAt ?? 0) > store.now()) return queryToken;
   const caller = resolveAccessToken(store, value);
@@ -46,6 +53,30 @@ function authorizeDownload(store: EmulatorStore, recording: Recording, request: 
   return queryToken;
 }
 
+/** A webhook's `webhook_download` link opens only with that event's `download_token`, for 24 hours. */
+function authorizeWebhookDownload(store: EmulatorStore, recording: Recording, file: RecordingFile, request: FastifyRequest): void {
+  const { value } = presentedToken(request);
+  const live = recording.webhookTokens?.some((t) => t.token === value && t.fileIds.includes(file.id) && t.expiresAt > store.now());
+  if (!value || !live) throw zoomErrors.invalidToken();
+}
+
+/** The file, whole or the one `Range` asked for (206 with Content-Range; 416 when it cannot be met). */
+function sendFile(request: FastifyRequest, reply: FastifyReply, recording: Recording, file: RecordingFile): FastifyReply {
+  const name = `${recording.topic.replace(/[^\w.-]+/g, '_')}.${file.fileExtension.toLowerCase()}`;
+  const size = file.generated ? file.fileSize : recordingFileBytes(file).length;
+  reply
+    .header('content-type', contentTypes[file.fileType])
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('accept-ranges', 'bytes');
+  const asked = request.headers.range;
+  const range = asked === undefined ? { start: 0, endExclusive: size } : byteRange(asked, size);
+  if (!range) return reply.code(416).header('content-range', `bytes */${size}`).send();
+  if (asked !== undefined) reply.code(206).header('content-range', `bytes ${range.start}-${range.endExclusive - 1}/${size}`);
+  reply.header('content-length', String(range.endExclusive - range.start));
+  if (file.generated) return reply.send(generatedStream(range.start, range.endExclusive, file.generated.stallAfterBytes));
+  return reply.send(recordingFileBytes(file).subarray(range.start, range.endExclusive));
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The zoom.us side of recordings: `download_url`, `play_url` and `share_url`. */
@@ -53,11 +84,13 @@ export function registerDownloadRoutes(app: FastifyInstance, store: EmulatorStor
   app.get<{ Params: { fileId: string } }>('/rec/download/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {
     const { recording, file } = findFile(store, request.params.fileId);
     authorizeDownload(store, recording, request);
-    const name = `${recording.topic.replace(/[^\w.-]+/g, '_')}.${file.fileExtension.toLowerCase()}`;
-    return reply
-      .header('content-type', contentTypes[file.fileType])
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(recordingFileBytes(file));
+    return sendFile(request, reply, recording, file);
+  });
+
+  app.get<{ Params: { fileId: string } }>('/rec/webhook_download/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {
+    const { recording, file } = findFile(store, request.params.fileId);
+    authorizeWebhookDownload(store, recording, file, request);
+    return sendFile(request, reply, recording, file);
   });
 
   app.get<{ Params: { fileId: string } }>('/rec/play/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {

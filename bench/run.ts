@@ -18,6 +18,7 @@ const scenarios: BenchScenario[] = [
   { name: 'emulator', script: 'emulator.ts', what: 'Zoom emulator REST half alone, concurrency 32' },
   { name: 'refresh-storm', script: 'refresh-storm.ts', what: '500 concurrent Zoom calls, expired token, 4 Confer processes, one PostgreSQL' },
   { name: 'free-times', script: 'free-times.ts', what: 'a month of free times for a page whose host holds 5,000 bookings, p50 and p99 (goal ≤ 5 ms p99)' },
+  { name: 'recording-stream', script: 'recording-stream.ts', what: 'a 300 MB recording through one confer web process to a fast and a slow reader: RSS growth (bar < 50 MB), CPU per 100 MB' },
   { name: 'booking-throughput', script: 'booking-throughput.ts', what: "200 bookings by 20 concurrent customers, 100 ms Zoom latency: booking to confirmation accepted by SMTP, and Confer's own share (goal p99 ≤ 50 ms)" },
 ];
 

@@ -39,6 +39,8 @@ export interface AppDependencies {
   webDistDir: string;
   /** Whether to trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Closes a connection on which nothing moves for this long (HTTP_IDLE_TIMEOUT_SECONDS); none when unset. */
+  idleTimeoutSeconds?: number;
   /**
    * The running database, keys, jobs and config the product's routes work with. Tests of the HTTP
    * core alone (errors, health, shutdown) leave it out and get no product routes.
@@ -68,6 +70,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // Requests that arrive on open connections while closing get a problem document (below).
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Without it a client that stops reading a recording holds its connection, and Zoom's, forever.
+    connectionTimeout: (deps.idleTimeoutSeconds ?? 0) * 1000,
     routerOptions: { ignoreTrailingSlash: true },
   });
   installProblemHandler(app);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { closeServerWithin } from './api/close-server.ts';
 import { buildMetricsApp } from './api/metrics/metrics-app.ts';
 import { startConnectionsWork } from './connections/connections-jobs.ts';
 import { createConnectionEmails } from './connections/connection-emails.ts';
@@ -122,12 +123,13 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       },
       webDistDir: options.webDistDir ?? join(repoRoot, 'web', 'dist'),
       trustProxy: config.publicUrl.startsWith('https://'),
+      idleTimeoutSeconds: config.httpIdleTimeoutSeconds,
       services,
       connections,
       scheduling,
       metrics: { registry: metrics, serve: config.metrics.port === undefined, token: config.metrics.token },
     });
-    cleanups.push(() => app.close());
+    cleanups.push(() => closeServerWithin(app, config.shutdownTimeoutSeconds, logger));
     if (serveHttp) await app.listen({ port: config.port, host: config.host });
     const address = serveHttp ? app.server.address() : null;
     const port = typeof address === 'object' && address ? address.port : config.port;

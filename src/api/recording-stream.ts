@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream } from 'node:stream/web';
 import type { FastifyReply } from 'fastify';
 import { ConferError } from '../core/errors/confer-error.ts';
+import type { RecordingStream } from '../scheduling/video-provider.ts';
 
 /** Headers of Zoom's answer worth passing on (type, size, ranges for seeking). */
 const forwardedHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
@@ -16,19 +15,32 @@ export interface RecordingFileName {
 
 /**
  * Streams a recording file Zoom handed over, to play inline or to download. Zoom's download URLs
- * need the host's token, so files go through Confer rather than as links; nothing is cached.
+ * need the host's token, so files go through Confer rather than as links; nothing is cached. The
+ * bytes go straight onto the reader's socket (the reply is taken over from Fastify for that), so
+ * the download's fixed buffers are reused as soon as the reader has them.
  */
-export async function sendRecordingFile(reply: FastifyReply, upstream: Response, name: RecordingFileName, disposition: 'play' | 'download'): Promise<FastifyReply> {
-  if (!upstream.ok || !upstream.body) {
-    await upstream.body?.cancel();
+export async function sendRecordingFile(reply: FastifyReply, upstream: RecordingStream, name: RecordingFileName, disposition: 'play' | 'download'): Promise<void> {
+  if (upstream.status < 200 || upstream.status > 299) {
+    upstream.cancel();
     throw new ConferError(upstream.status === 404 ? 'NOT_FOUND' : 'ZOOM_REQUEST_FAILED', `Zoom did not hand over the recording file (HTTP ${upstream.status}).`);
   }
   for (const header of forwardedHeaders) {
-    const value = upstream.headers.get(header);
+    const value = upstream.header(header);
     if (value) reply.header(header, value);
   }
   const filename = `${name.fileType.toLowerCase() || 'file'}-${name.day ?? 'recording'}.${name.fileExtension.toLowerCase() || 'bin'}`.replace(/[^\w.-]/g, '_');
   reply.header('content-disposition', `${disposition === 'download' ? 'attachment' : 'inline'}; filename="${filename}"`);
   reply.header('cache-control', 'private, no-store');
-  return reply.code(upstream.status === 206 ? 206 : 200).send(Readable.fromWeb(upstream.body as ReadableStream));
+  reply.hijack();
+  const raw = reply.raw;
+  for (const [header, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(header, value);
+  raw.writeHead(upstream.status === 206 ? 206 : 200);
+  try {
+    await upstream.pipeTo(raw);
+    if (!raw.destroyed) raw.end();
+  } catch (error) {
+    // The status line is out: all that is left is to cut the answer short, which the reader sees.
+    reply.log.warn({ err: error }, 'the recording stream from Zoom broke off');
+    raw.destroy();
+  }
 }

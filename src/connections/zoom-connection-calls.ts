@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { connections } from '../core/database/schema.ts';
 import { ConferError, isConferError } from '../core/errors/confer-error.ts';
 import { getMeeting, listScheduledMeetings, type ZoomMeeting } from '../providers/zoom/meetings-api.ts';
-import { openRecordingFile } from '../providers/zoom/recordings-api.ts';
+import { openRecordingFile } from '../providers/zoom/recording-download.ts';
 import { ZoomApiError } from '../providers/zoom/zoom-api-error.ts';
 import type { ZoomApi } from '../providers/zoom/zoom-call-observer.ts';
-import { MeetingMayExist, type MeetingUsage } from '../scheduling/video-provider.ts';
+import { MeetingMayExist, type MeetingUsage, type RecordingStream } from '../scheduling/video-provider.ts';
 import { callZoom } from './call-zoom.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import {
@@ -37,7 +37,7 @@ export interface ZoomConnectionCalls {
    */
   findMarkedMeeting(connectionId: string, marker: string): Promise<ZoomMeeting | undefined>;
   /** A recording file, fetched with the connection's token from Zoom's own hosts only; the caller streams the body. */
-  openRecording(connectionId: string, downloadUrl: string, range?: string): Promise<Response>;
+  openRecording(connectionId: string, downloadUrl: string, range?: string): Promise<RecordingStream>;
 }
 
 export function zoomConnectionCalls(runtime: ConnectionsRuntime): ZoomConnectionCalls {

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /**
  * What scheduling needs from a video platform, in its own words. Zoom is the one implementation
  * today (src/connections/zoom-video-provider.ts); scheduling never sees a Zoom type. Failures come
@@ -28,7 +30,19 @@ export interface VideoProvider {
    * Opens one file of a recorded instance through a link asked for just now (links handed out
    * earlier, a webhook's above all, expire); the caller streams the body.
    */
-  openRecording(connectionId: string, meetingUuid: string, fileId: string, range?: string): Promise<Response>;
+  openRecording(connectionId: string, meetingUuid: string, fileId: string, range?: string): Promise<RecordingStream>;
+}
+
+/** A recording file as the platform answered it; the body is read once, with pipeTo, or dropped with cancel. */
+export interface RecordingStream {
+  status: number;
+  header(name: string): string | undefined;
+  /**
+   * Writes the body into `destination`, only as fast as it takes it; resolves once the body has been
+   * handed over (or the destination closed), rejects when the platform's side breaks off or stalls.
+   */
+  pipeTo(destination: Writable): Promise<void>;
+  cancel(): void;
 }
 
 /** One recorded file. `status` is `completed` once it can be fetched (`processing` before). */

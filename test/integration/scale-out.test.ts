@@ -20,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { freePort } from '../support/free-port.ts';
 import { mailSubject } from '../support/mail-parts.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
-import { startConferRole } from '../support/worker-process.ts';
+import { startConferRole, stopConferRole } from '../support/worker-process.ts';
 
 // Confer at scale: two web processes (`confer web`) and two workers (`confer worker`) on one
 // PostgreSQL, as docs/operations.md describes. Bookings made through either web process get one
@@ -64,11 +64,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(processes.map((child) => new Promise((done) => {
-    if (child.exitCode !== null) return done(undefined);
-    child.once('exit', done);
-    child.kill('SIGTERM');
-  })));
+  await Promise.all(processes.map(stopConferRole));
   await database?.close();
   await emulator?.close();
   await sink?.close();

@@ -27,7 +27,21 @@ export async function startConferRole(role: 'web' | 'worker', env: Record<string
 }
 
 /** A worker process on the same database and keys as `confer`; `env` adds to or overrides its environment. */
-export async function startWorkerProcess(confer: TestConfer, env: Record<string, string> = {}): Promise<ChildProcess> {
+export function startWorkerProcess(confer: TestConfer, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startSiblingProcess(confer, 'worker', env);
+}
+
+/** A `web` or `worker` process of the same Confer (database, keys, Zoom) as `confer`; a web one needs its own PORT in `env`. */
+export function startSiblingProcess(confer: TestConfer, role: 'web' | 'worker', env: Record<string, string> = {}): Promise<ChildProcess> {
   const keys = readFileSync(join(confer.confer.config.dataDir, 'encryption-keys'), 'utf8').trim();
-  return startConferRole('worker', { ...confer.env, CONFER_ENCRYPTION_KEYS: keys, ...env });
+  return startConferRole(role, { ...confer.env, CONFER_ENCRYPTION_KEYS: keys, ...env });
+}
+
+/** Stops a process started here (SIGTERM) and resolves once it has exited; nothing to do when it never started or already ended. */
+export function stopConferRole(child: ChildProcess | undefined): Promise<void> {
+  return new Promise((done) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
 }

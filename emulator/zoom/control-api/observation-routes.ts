@@ -5,7 +5,8 @@ import { controlErrorHandler } from './control-errors.ts';
 /**
  * `GET /_emulator/stats` (counters since the last reset) and `GET /_emulator/webhooks/deliveries`
  * (every webhook delivery with its attempts; filter with `event`, `clientId`, `status`).
- * `webhookDeliveries` counts attempts sent, `webhookFailures` the attempts that failed.
+ * `webhookDeliveries` counts attempts sent, `webhookFailures` the attempts that failed,
+ * `downloadsDropped` the recording downloads whose connection closed before their last byte.
  */
 export function registerObservationRoutes(app: FastifyInstance, store: EmulatorStore): void {
   const options = { errorHandler: controlErrorHandler };

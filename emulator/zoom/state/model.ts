@@ -240,6 +240,8 @@ export interface Stats {
   rateLimited: number;
   webhookDeliveries: number;
   webhookFailures: number;
+  /** Recording downloads whose connection closed before the whole file (or range) was sent. */
+  downloadsDropped: number;
 }
 
 /** How the emulator behaves where Zoom's documentation and reality disagree. */

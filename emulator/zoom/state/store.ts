@@ -28,6 +28,7 @@ const emptyStats = (): Stats => ({
   rateLimited: 0,
   webhookDeliveries: 0,
   webhookFailures: 0,
+  downloadsDropped: 0,
 });
 
 /** The records that survive a restart when the emulator persists to a file. */

@@ -1,6 +1,7 @@
 import type { Viewer } from '../../accounts/sessions.ts';
 import { ConferError } from '../../core/errors/confer-error.ts';
 import { getMeetingRecordings, listUserRecordings, type ZoomRecordingFile } from '../../providers/zoom/recordings-api.ts';
+import type { RecordingStream } from '../../scheduling/video-provider.ts';
 import { requireZoomAction, type ZoomActionContext } from './action-access.ts';
 import { toRecordingView, type MeetingRecordingView, type RecordingFileUrl } from './action-views.ts';
 import { inCallersTerms } from './zoom-refusals.ts';
@@ -45,7 +46,7 @@ export async function userRecordings(
  */
 export async function openMeetingRecordingFile(
   ctx: ZoomActionContext, viewer: Viewer, connectionId: string, meetingUuid: string, fileId: string, range: string | undefined,
-): Promise<{ file: ZoomRecordingFile; startTime: string | undefined; upstream: Response }> {
+): Promise<{ file: ZoomRecordingFile; startTime: string | undefined; upstream: RecordingStream }> {
   await requireZoomAction(ctx, viewer, connectionId, ['read_recordings']);
   const { api, budgeted, openRecording } = ctx.calls;
   let recording;

@@ -46,6 +46,8 @@ export interface Config {
    */
   metrics: { token: string | undefined; port: number | undefined; host: string };
   shutdownTimeoutSeconds: number;
+  /** A connection on which the client takes or sends nothing for this long is closed (a reader that stopped reading, a stalled sender). */
+  httpIdleTimeoutSeconds: number;
   /** How long a confirmation waits for Zoom before it goes out saying the link follows. */
   meetingLinkWaitSeconds: number;
   /**
@@ -108,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    httpIdleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_SECONDS,
     meetingLinkWaitSeconds: e.MEETING_LINK_WAIT_SECONDS,
     zoomCreateAnswerWaitSeconds: e.ZOOM_CREATE_ANSWER_WAIT_SECONDS,
     recordingStream: { headersTimeoutSeconds: e.ZOOM_RECORDING_HEADERS_TIMEOUT_SECONDS, idleTimeoutSeconds: e.ZOOM_RECORDING_IDLE_TIMEOUT_SECONDS },

@@ -65,6 +65,7 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters, for example the output of `openssl rand -hex 32`').regex(/^[!-~]+$/, 'must be printable ASCII without spaces: it travels in an HTTP header').optional()),
   METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional()),
   METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  HTTP_IDLE_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number of seconds' }).min(1).max(3_600).default(120)),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((value) => value === 'true')),
   WEBHOOK_ALLOWED_PRIVATE_RANGES: z.preprocess(emptyAsUndefined, cidrList.default([])),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { sendZoomApiRequest } from './api-request.ts';
-import { ZoomUnreachableError } from './zoom-api-error.ts';
-import { observed, outcomeOfStatus, type ZoomApi, type ZoomCallObserver } from './zoom-call-observer.ts';
+import type { ZoomApi } from './zoom-call-observer.ts';
 
 // Zoom lists files with no id (TIMELINE) or no link yet; such a file is left out, never fatal.
 const recordingFileSchema = z.object({
@@ -108,63 +107,4 @@ export async function listUserRecordings(
   });
   const page = recordingListSchema.parse(body);
   return { meetings: page.meetings.map(parseMeetingRecording), nextPageToken: page.next_page_token };
-}
-
-/** How long a recording stream may wait: for Zoom's headers, then between two chunks of its body. */
-export interface RecordingStreamTimeouts {
-  headersMs: number;
-  idleMs: number;
-}
-
-/**
- * Opens a recording file at Zoom with the host's token (Bearer, as Zoom asks of OAuth apps). The
- * caller streams the body on; Zoom's redirects to its storage are followed. A file of hundreds of
- * MB may take many minutes, so no deadline covers the whole body: the call fails only when the
- * headers are late or the body then stalls. `observe` hears of the call once the headers are in.
- */
-export function openRecordingFile(
-  downloadUrl: string, accessToken: string, timeouts: RecordingStreamTimeouts, range?: string, observe?: ZoomCallObserver,
-): Promise<Response> {
-  return observed(observe, 'recordings.download', async () => {
-    const abort = new AbortController();
-    const headersTimer = setTimeout(() => abort.abort(new ZoomUnreachableError(`Zoom sent no headers for the recording within ${timeouts.headersMs} ms`)), timeouts.headersMs);
-    let response: Response;
-    try {
-      response = await fetch(downloadUrl, {
-        headers: { authorization: `Bearer ${accessToken}`, ...(range ? { range } : {}) },
-        redirect: 'follow',
-        signal: abort.signal,
-      });
-    } catch (error) {
-      throw new ZoomUnreachableError('Zoom could not be reached for the recording', { cause: error });
-    } finally {
-      clearTimeout(headersTimer);
-    }
-    if (!response.body) return response;
-    return new Response(idleGuarded(response.body, timeouts.idleMs, abort), { status: response.status, statusText: response.statusText, headers: response.headers });
-  }, (response) => outcomeOfStatus(response.status));
-}
-
-/**
- * The body, failing when Zoom sends nothing for `idleMs` while the reader waits for more. The
- * timer runs only while a chunk is asked for, so a slow reader (backpressure) is never cut.
- */
-function idleGuarded(body: ReadableStream<Uint8Array>, idleMs: number, abort: AbortController): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const idle = setTimeout(() => abort.abort(new ZoomUnreachableError(`Zoom sent nothing of the recording for ${idleMs} ms`)), idleMs);
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        controller.error(error instanceof ZoomUnreachableError ? error : new ZoomUnreachableError('The recording stream from Zoom broke off', { cause: error }));
-      } finally {
-        clearTimeout(idle);
-      }
-    },
-    // The reader went away (the host closed the player): drop Zoom's connection too, pending read included.
-    cancel: (reason) => { abort.abort(reason); },
-  }, { highWaterMark: 0 });
 }

@@ -61,7 +61,10 @@ function authorizeWebhookDownload(store: EmulatorStore, recording: Recording, fi
 }
 
 /** The file, whole or the one `Range` asked for (206 with Content-Range; 416 when it cannot be met). */
-function sendFile(request: FastifyRequest, reply: FastifyReply, recording: Recording, file: RecordingFile): FastifyReply {
+function sendFile(store: EmulatorStore, request: FastifyRequest, reply: FastifyReply, recording: Recording, file: RecordingFile): FastifyReply {
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) store.stats.downloadsDropped++;
+  });
   const name = `${recording.topic.replace(/[^\w.-]+/g, '_')}.${file.fileExtension.toLowerCase()}`;
   const size = file.generated ? file.fileSize : recordingFileBytes(file).length;
   reply
@@ -84,13 +87,13 @@ export function registerDownloadRoutes(app: FastifyInstance, store: EmulatorStor
   app.get<{ Params: { fileId: string } }>('/rec/download/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {
     const { recording, file } = findFile(store, request.params.fileId);
     authorizeDownload(store, recording, request);
-    return sendFile(request, reply, recording, file);
+    return sendFile(store, request, reply, recording, file);
   });
 
   app.get<{ Params: { fileId: string } }>('/rec/webhook_download/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {
     const { recording, file } = findFile(store, request.params.fileId);
     authorizeWebhookDownload(store, recording, file, request);
-    return sendFile(request, reply, recording, file);
+    return sendFile(store, request, reply, recording, file);
   });
 
   app.get<{ Params: { fileId: string } }>('/rec/play/:fileId', { errorHandler: zoomErrorHandler }, async (request, reply) => {

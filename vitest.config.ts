@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'test/integration/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/chaos/**/*.test.ts', 'scripts/**/*.test.ts'],
           globalSetup: ['test/support/global-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isConnectionLost } from '../core/database/connection-lost.ts';
 import { ConferError, isConferError, type FieldError } from '../core/errors/confer-error.ts';
 import { internalProblem, problemContentType, toProblem, type Problem } from '../core/errors/problem.ts';
 
@@ -27,13 +28,19 @@ function fromFastify(error: FastifyError): ConferError | undefined {
   }
 }
 
+/** A request whose database connection went away changed nothing: the client may simply retry. */
+function lostDatabase(error: Error): ConferError | undefined {
+  if (!isConnectionLost(error)) return undefined;
+  return new ConferError('DATABASE_UNAVAILABLE', 'Confer lost its connection to the database; retry in a moment.', { cause: error, retryAfterSeconds: 1 });
+}
+
 /**
  * One place turns every error into RFC 9457 problem+json. Catalogued errors show their detail;
  * anything else is logged with its cause and answered with a generic 500 that reveals nothing.
  */
 export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = isConferError(error) ? error : fromFastify(error);
+    const known = isConferError(error) ? error : fromFastify(error) ?? lostDatabase(error);
     if (known) {
       // 502–504 are expected at times (shutdown, Zoom down or its answer lost): worth a warning, not an error.
       if (known.status >= 502 && known.status <= 504) request.log.warn({ err: known }, known.message);

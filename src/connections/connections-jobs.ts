@@ -1,4 +1,4 @@
-import { promptPolling } from '../core/jobs/job-queue.ts';
+import { ensureQueue, promptPolling } from '../core/jobs/job-queue.ts';
 import type { ConnectionsRuntime } from './connections-runtime.ts';
 import { keepTokenFamiliesAlive, tokenKeepaliveQueue } from './token-keepalive.ts';
 import { processZoomEvent, type ZoomEventHandler } from './zoom-webhook-events.ts';
@@ -10,9 +10,8 @@ export async function startConnectionsWork(runtime: ConnectionsRuntime, handlers
   const { boss } = jobs;
   const logger = runtime.services.logger;
   // notify: Zoom's events wait for nobody's poll; a lost create's meeting.created is among them.
-  await boss.createQueue(zoomWebhookQueue, { notify: true });
-  await boss.updateQueue(zoomWebhookQueue, { notify: true });
-  await boss.createQueue(tokenKeepaliveQueue);
+  await ensureQueue(boss, zoomWebhookQueue, { notify: true });
+  await ensureQueue(boss, tokenKeepaliveQueue);
   if (!work) return;
   await jobs.work<QueuedZoomEvent>(zoomWebhookQueue, { batchSize: 1, ...promptPolling(1), localConcurrency: 4 }, (job) => processZoomEvent(runtime, handlers, job.data, logger));
   await boss.schedule(tokenKeepaliveQueue, '23 * * * *');

@@ -1,4 +1,4 @@
-import { promptPolling } from '../core/jobs/job-queue.ts';
+import { ensureQueue, promptPolling } from '../core/jobs/job-queue.ts';
 import { confirmAfterWaiting } from './confirmation-deadline.ts';
 import { reconcileBookingMeeting } from './provision-meeting.ts';
 import { confirmationDeadlineQueue, meetingQueue, type SchedulingRuntime } from './scheduling-runtime.ts';
@@ -15,10 +15,10 @@ interface BookingJob {
 export async function startSchedulingWork(runtime: SchedulingRuntime, work = true): Promise<void> {
   const { jobs } = runtime.services;
   const { boss } = jobs;
-  const queueOptions = { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 15, expireInSeconds: 300, notify: true };
+  const queueOptions = { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, notify: true };
   // notify: a new booking's job wakes a worker at once instead of at its next poll.
-  await boss.createQueue(meetingQueue, { ...queueOptions, policy: 'stately' });
-  await boss.createQueue(confirmationDeadlineQueue, queueOptions);
+  await ensureQueue(boss, meetingQueue, { ...queueOptions, policy: 'stately' });
+  await ensureQueue(boss, confirmationDeadlineQueue, queueOptions);
   // Processes that only serve HTTP still queue jobs, so the queues exist whatever the role.
   if (!work) return;
   // Eight at a time: a pass mostly waits for Zoom.

@@ -1,4 +1,4 @@
-import { promptPolling } from '../core/jobs/job-queue.ts';
+import { ensureQueue, promptPolling } from '../core/jobs/job-queue.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { webhookDeliveryQueue, type WebhookDeliveryJob } from './webhook-outbox.ts';
 import type { WebhooksRuntime } from './webhooks-runtime.ts';
@@ -10,7 +10,7 @@ import type { WebhooksRuntime } from './webhooks-runtime.ts';
  */
 export async function startWebhookWork(runtime: WebhooksRuntime, work = true): Promise<void> {
   const { jobs } = runtime.services;
-  await jobs.boss.createQueue(webhookDeliveryQueue, { notify: true });
+  await ensureQueue(jobs.boss, webhookDeliveryQueue, { notify: true });
   if (!work) return;
   // Eight at a time: an attempt mostly waits for the receiver (up to 10 s each).
   await jobs.work<WebhookDeliveryJob>(webhookDeliveryQueue, { batchSize: 1, ...promptPolling(0.5), localConcurrency: 8 }, (job) => deliverWebhook(runtime, job.data));

@@ -38,7 +38,15 @@ export async function openDatabase(options: { databaseUrl: string | undefined; d
     url = await ensureDatabase(embedded.url, databaseName);
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'confer' });
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
+  // pg-pool listens for a client's errors only while it is idle; a connection lost while a client is
+  // checked out (in a transaction, say) would be an unhandled 'error' event and end the process.
+  // Every client gets a listener for its whole life: the query in flight fails on its own, and the
+  // pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ err: error }, 'a database connection was lost; the work on it fails and is retried'));
+  });
+  // The idle case is logged by the listener above; this one only keeps the pool's event handled.
+  pool.on('error', () => {});
   try {
     const { rows } = await pool.query<{ server_version_num: string }>('SHOW server_version_num');
     const version = Number(rows[0]?.server_version_num ?? 0);

@@ -1,5 +1,6 @@
-import { PgBoss, type Job, type WorkOptions } from 'pg-boss';
+import { PgBoss, type Job, type Queue, type WorkOptions } from 'pg-boss';
 import type { Logger } from 'pino';
+import { isConnectionLost } from '../database/connection-lost.ts';
 import { ConferError } from '../errors/confer-error.ts';
 import type { ConferMetrics } from '../metrics/confer-metrics.ts';
 
@@ -19,6 +20,22 @@ export interface JobQueue {
   stop(timeoutSeconds: number): Promise<void>;
   /** Whether the queue's tables answer; used by /readyz. */
   isReachable(): Promise<boolean>;
+}
+
+/** A job whose process died is run again once its heartbeat has been silent this long. */
+export const pickupHeartbeatSeconds = 15;
+
+/**
+ * Creates `name`, or brings a queue an earlier Confer created up to these options (createQueue
+ * leaves an existing queue as it was). Every queue beats a heartbeat, so a job held by a process
+ * that died is picked up again within about `pickupHeartbeatSeconds`, not after pg-boss's
+ * 15-minute expiry; `expireInSeconds` still bounds a job that hangs while its process lives.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'> = {}): Promise<void> {
+  const settings = { heartbeatSeconds: pickupHeartbeatSeconds, ...options };
+  await boss.createQueue(name, settings);
+  const { policy: _fixedAtCreation, partition: _alsoFixed, ...changeable } = settings;
+  await boss.updateQueue(name, changeable);
 }
 
 /**
@@ -70,7 +87,13 @@ export async function startJobQueue(options: { url: string; logger: Logger; metr
     // Queues created with `notify` wake a worker the moment a job commits (see promptPolling).
     useListenNotify: true,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => {
+    // pg's errors carry the client they came from (its connection settings, a password among them):
+    // only what names the failure is logged. A lost connection is expected now and then; pg-boss reconnects.
+    const { message, code } = error as Error & { code?: string };
+    if (isConnectionLost(error)) logger.warn({ err: { message, code } }, 'the job queue lost a database connection; it reconnects');
+    else logger.error({ err: { message, code, stack: error.stack } }, 'job queue error');
+  });
   try {
     await boss.start();
   } catch (error) {

@@ -82,7 +82,12 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
   const sharesEverything = Boolean(config.databaseUrl && config.encryptionKeys);
   const lock = options.lock ?? (sharesEverything ? undefined : acquireDataDirLock(config.dataDir));
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
+  // One deadline for the whole stop: requests, then jobs, then the database share
+  // SHUTDOWN_TIMEOUT_SECONDS, each taking what the ones before it left.
+  let stopBy = 0;
+  const secondsLeft = (atLeast: number) => Math.max(atLeast, Math.ceil((stopBy - Date.now()) / 1000));
   const unwind = async () => {
+    stopBy ||= Date.now() + config.shutdownTimeoutSeconds * 1000;
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
@@ -91,11 +96,18 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       logger.warn({ file: generatedAt }, 'CONFER_ENCRYPTION_KEYS is not set: using a key ring generated in the data directory. Back it up with the database, or set CONFER_ENCRYPTION_KEYS.');
     }
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
-    cleanups.push(() => database.close());
+    cleanups.push(() => database.close(secondsLeft(2)));
+    void database.embeddedExited?.then((code) => {
+      if (stopBy) return;
+      // Without its database Confer can only answer 503; a supervisor (or the person at the
+      // terminal) starts it again, and with it the database.
+      logger.fatal({ code }, 'the embedded PostgreSQL stopped on its own: Confer exits so that it can be started again');
+      process.exit(1);
+    });
     await migrate(database.pool, logger);
     const metrics = createConferMetrics();
     const jobs = await startJobQueue({ url: database.url, logger, metrics });
-    cleanups.push(() => jobs.stop(config.shutdownTimeoutSeconds));
+    cleanups.push(() => jobs.stop(secondsLeft(1)));
     const services: ConferServices = { config, database, keyRing, jobs, logger, metrics };
     const serveHttp = options.roles?.http ?? true;
     const workJobs = options.roles?.jobs ?? true;
@@ -129,7 +141,7 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
       scheduling,
       metrics: { registry: metrics, serve: config.metrics.port === undefined, token: config.metrics.token },
     });
-    cleanups.push(() => closeServerWithin(app, config.shutdownTimeoutSeconds, logger));
+    cleanups.push(() => closeServerWithin(app, secondsLeft(1), logger));
     if (serveHttp) await app.listen({ port: config.port, host: config.host });
     const address = serveHttp ? app.server.address() : null;
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -180,7 +192,7 @@ async function serveMetrics(config: Config, logger: Logger, metrics: ConferMetri
 /**
  * SIGTERM or SIGINT stops Confer in order; a second signal while stopping exits at once.
  */
-export function stopOnSignals(confer: Pick<RunningConfer, 'stop' | 'logger'>): void {
+export function stopOnSignals(confer: Pick<RunningConfer, 'stop' | 'logger' | 'config'>): void {
   let received = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {
@@ -189,6 +201,13 @@ export function stopOnSignals(confer: Pick<RunningConfer, 'stop' | 'logger'>): v
     }
     received = true;
     confer.logger.info({ signal }, 'received signal');
+    // The stop shares SHUTDOWN_TIMEOUT_SECONDS among its steps; should one of them hang anyway,
+    // the process still ends, a little after the setting.
+    const grace = confer.config.shutdownTimeoutSeconds + 5;
+    setTimeout(() => {
+      confer.logger.error({ seconds: grace }, 'shutdown did not finish in time: exiting without waiting');
+      process.exit(1);
+    }, grace * 1000).unref();
     confer.stop().then(
       () => process.exit(0),
       (error: unknown) => {

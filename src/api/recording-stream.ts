@@ -2,8 +2,11 @@ import type { FastifyReply } from 'fastify';
 import { ConferError } from '../core/errors/confer-error.ts';
 import type { RecordingStream } from '../scheduling/video-provider.ts';
 
-/** Headers of Zoom's answer worth passing on (type, size, ranges for seeking). */
-const forwardedHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
+/**
+ * Headers of Zoom's answer worth passing on (type, ranges for seeking). Its framing is not among
+ * them: the length comes from how the body was actually read, never copied from a header.
+ */
+const forwardedHeaders = ['content-type', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 /** What names a recording file for the person saving it. */
 export interface RecordingFileName {
@@ -20,7 +23,7 @@ export interface RecordingFileName {
  * the download's fixed buffers are reused as soon as the reader has them.
  */
 export async function sendRecordingFile(reply: FastifyReply, upstream: RecordingStream, name: RecordingFileName, disposition: 'play' | 'download'): Promise<void> {
-  if (upstream.status < 200 || upstream.status > 299) {
+  if (upstream.status !== 200 && upstream.status !== 206) {
     upstream.cancel();
     throw new ConferError(upstream.status === 404 ? 'NOT_FOUND' : 'ZOOM_REQUEST_FAILED', `Zoom did not hand over the recording file (HTTP ${upstream.status}).`);
   }
@@ -31,10 +34,18 @@ export async function sendRecordingFile(reply: FastifyReply, upstream: Recording
   const filename = `${name.fileType.toLowerCase() || 'file'}-${name.day ?? 'recording'}.${name.fileExtension.toLowerCase() || 'bin'}`.replace(/[^\w.-]/g, '_');
   reply.header('content-disposition', `${disposition === 'download' ? 'attachment' : 'inline'}; filename="${filename}"`);
   reply.header('cache-control', 'private, no-store');
+  if (upstream.bodyLength !== undefined) reply.header('content-length', String(upstream.bodyLength));
   reply.hijack();
   const raw = reply.raw;
-  for (const [header, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(header, value);
-  raw.writeHead(upstream.status === 206 ? 206 : 200);
+  try {
+    for (const [header, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(header, value);
+    raw.writeHead(upstream.status);
+  } catch (error) {
+    reply.log.warn({ err: error }, 'Zoom’s answer for the recording could not be passed on');
+    upstream.cancel();
+    raw.destroy();
+    return;
+  }
   try {
     await upstream.pipeTo(raw);
     if (!raw.destroyed) raw.end();

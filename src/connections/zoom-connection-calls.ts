@@ -107,6 +107,8 @@ export function zoomConnectionCalls(runtime: ConnectionsRuntime): ZoomConnection
       const host = new URL(downloadUrl).host;
       // Only Zoom's own hosts get the connection's token.
       if (!allowed.has(host) && !/(^|\.)zoom\.us$/.test(host)) throw new ConferError('NOT_FOUND', 'That recording is not stored at Zoom.');
+      // zoom.us only over TLS: the token must not cross the network in the clear.
+      if (!allowed.has(host) && new URL(downloadUrl).protocol !== 'https:') throw new ConferError('NOT_FOUND', 'That recording is not stored at Zoom.');
       const timeouts = { headersMs: config.recordingStream.headersTimeoutSeconds * 1000, idleMs: config.recordingStream.idleTimeoutSeconds * 1000 };
       return budgeted(connectionId, 'Light', (token) => openRecordingFile(downloadUrl, token, timeouts, range, api.observe));
     },

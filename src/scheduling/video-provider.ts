@@ -36,6 +36,8 @@ export interface VideoProvider {
 /** A recording file as the platform answered it; the body is read once, with pipeTo, or dropped with cancel. */
 export interface RecordingStream {
   status: number;
+  /** The body's length in bytes when the platform declared it. */
+  bodyLength: number | undefined;
   header(name: string): string | undefined;
   /**
    * Writes the body into `destination`, only as fast as it takes it; resolves once the body has been

@@ -1,43 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
+import { startNpmStart, waitForOutput, type StartedConfer } from '../support/npm-start-process.ts';
 
-const repoRoot = join(import.meta.dirname, '../..');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs what `npm start` runs, as its own process, on the fresh-machine defaults (embedded DB, sandbox). */
-function startConfer(env: Record<string, string>): Started {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/start.ts')], {
-    cwd: repoRoot,
-    env: { ...inherited, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function waitFor(started: Started, pattern: RegExp, what: string): Promise<void> {
-  for (let waited = 0; waited < 90_000; waited += 100) {
-    if (pattern.test(started.output())) return;
-    if (started.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} did not happen; output:\n${started.output()}`);
-}
-
-const running: Started[] = [];
+const running: StartedConfer[] = [];
 afterAll(async () => {
   for (const started of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
 });
@@ -47,9 +15,9 @@ describe('npm start on a fresh data directory', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'confer-start-'));
     const [port, zoomPort] = [await freePort(), await freePort()];
     const env = { PORT: String(port), CONFER_DATA_DIR: dataDir, CONFER_SANDBOX_ZOOM_PORT: String(zoomPort) };
-    const first = startConfer(env);
+    const first = startNpmStart(env);
     running.push(first);
-    await waitFor(first, /Confer is running at/, 'the first start');
+    await waitForOutput(first, /Confer is running at/, 'the first start');
     const base = `http://localhost:${port}`;
 
     const page = await fetch(base, { headers: { accept: 'text/html' } });
@@ -64,7 +32,7 @@ describe('npm start on a fresh data directory', () => {
     expect(authorize.status).toBe(200);
     expect(await authorize.text()).toContain('Sign In');
 
-    const second = startConfer({ ...env, PORT: String(await freePort()), CONFER_SANDBOX_ZOOM_PORT: String(await freePort()) });
+    const second = startNpmStart({ ...env, PORT: String(await freePort()), CONFER_SANDBOX_ZOOM_PORT: String(await freePort()) });
     running.push(second);
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain('DATA_DIR_IN_USE');
@@ -79,9 +47,9 @@ describe('npm start on a fresh data directory', () => {
     // Nothing secret reached the terminal.
     expect(first.output()).not.toContain(app.clientSecret);
 
-    const again = startConfer(env);
+    const again = startNpmStart(env);
     running.push(again);
-    await waitFor(again, /Confer is running at/, 'the restart');
+    await waitForOutput(again, /Confer is running at/, 'the restart');
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);

@@ -16,7 +16,10 @@ export interface Database {
   pool: pg.Pool;
   db: Db;
   embedded: boolean;
-  close(): Promise<void>;
+  /** For the embedded PostgreSQL: settles when it has exited, on purpose or not. */
+  embeddedExited: Promise<number | null> | undefined;
+  /** Ends the pool and stops the embedded PostgreSQL (within about `seconds`). */
+  close(seconds?: number): Promise<void>;
 }
 
 // int8 columns (counts, Zoom meeting ids) stay strings: JavaScript numbers would round them.
@@ -31,10 +34,12 @@ const databaseName = 'confer';
 export async function openDatabase(options: { databaseUrl: string | undefined; dataDir: string; logger: Logger; poolSize?: number }): Promise<Database> {
   const { logger } = options;
   let url = options.databaseUrl;
-  let stopEmbedded: (() => Promise<void>) | undefined;
+  let stopEmbedded: ((seconds?: number) => Promise<void>) | undefined;
+  let embeddedExited: Promise<number | null> | undefined;
   if (!url) {
     const embedded = await startEmbeddedDatabase(options.dataDir, logger);
     stopEmbedded = embedded.stop;
+    embeddedExited = embedded.exited;
     url = await ensureDatabase(embedded.url, databaseName);
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'confer' });
@@ -64,9 +69,10 @@ export async function openDatabase(options: { databaseUrl: string | undefined; d
     pool,
     db: drizzle(pool, { schema }),
     embedded: Boolean(stopEmbedded),
-    async close() {
+    embeddedExited,
+    async close(seconds) {
       await pool.end();
-      await stopEmbedded?.();
+      await stopEmbedded?.(seconds);
     },
   };
 }

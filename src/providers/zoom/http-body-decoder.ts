@@ -11,6 +11,8 @@ export interface BodyDecoder {
   readonly done: boolean;
   /** Only the connection's close ends the body. */
   readonly endsAtClose: boolean;
+  /** The body's length when the head declared it (Content-Length, or none for 204 and 304). */
+  readonly length: number | undefined;
 }
 
 /** The longest chunk-size or trailer line accepted: real ones are a few bytes. */
@@ -41,17 +43,19 @@ function lengthDecoder(length: number): BodyDecoder {
       return remaining === 0;
     },
     endsAtClose: false,
+    length,
   };
 }
 
 function untilClose(): BodyDecoder {
-  return { decode: (data) => [data], done: false, endsAtClose: true };
+  return { decode: (data) => [data], done: false, endsAtClose: true, length: undefined };
 }
 
 function chunkedDecoder(): BodyDecoder {
   let state: 'size' | 'data' | 'after-data' | 'trailer' | 'done' = 'size';
   let line = '';
   let remaining = 0;
+  let trailerBytes = 0;
   return {
     decode(data) {
       const parts: Buffer[] = [];
@@ -83,6 +87,9 @@ function chunkedDecoder(): BodyDecoder {
           state = 'size';
         } else if (text === '') {
           state = 'done';
+        } else if ((trailerBytes += text.length) > maxLineLength) {
+          // Trailers carry nothing Confer uses; endless ones would keep the body open forever.
+          throw new Error('trailers without an end');
         }
       }
       return parts;
@@ -91,5 +98,6 @@ function chunkedDecoder(): BodyDecoder {
       return state === 'done';
     },
     endsAtClose: false,
+    length: undefined,
   };
 }

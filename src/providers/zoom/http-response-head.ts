@@ -15,6 +15,9 @@ export function parseResponseHead(text: string): ResponseHead {
     if (colon <= 0) throw new Error('a header line without a name');
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
+    // Header values pass on to the reader's answer: control characters (a bare LF or CR among
+    // them) would split it, so an answer carrying any is not taken.
+    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value) || !/^[!#$%&'*+.^_`|~\w-]+$/.test(name)) throw new Error('a header with characters a header cannot have');
     const before = headers.get(name);
     headers.set(name, before === undefined ? value : `${before}, ${value}`);
   }

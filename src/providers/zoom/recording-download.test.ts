@@ -111,6 +111,7 @@ describe('downloading a recording file over HTTP/1.1', () => {
     expect(file.header('Content-Type')).toBe('video/mp4');
     expect(file.header('content-length')).toBe(String(body.length));
     expect(file.header('x-auth')).toBe('Bearer token-1');
+    expect(file.bodyLength).toBe(body.length);
     const reader = slowReader();
     await file.pipeTo(reader.destination);
     expect(sha(reader.bytes())).toBe(sha(body));
@@ -137,6 +138,7 @@ describe('downloading a recording file over HTTP/1.1', () => {
   it('decodes a chunked body split unevenly across reads', async () => {
     const file = await open(`${zoomUrl}/chunked`);
     expect(file.header('transfer-encoding')).toBe('chunked');
+    expect(file.bodyLength).toBeUndefined();
     const reader = slowReader();
     await file.pipeTo(reader.destination);
     expect(reader.bytes().length).toBe(body.length);
@@ -185,7 +187,52 @@ describe('downloading a recording file over HTTP/1.1', () => {
     await expect(badChunks.pipeTo(slowReader().destination)).rejects.toThrow(/not framed as HTTP/);
   });
 
+  it('reads the body when it is asked for a while after the head, over TLS too (records decrypted meanwhile wait)', async () => {
+    for (const path of ['/file', '/chunked']) {
+      const file = await open(`${zoomUrl}${path}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const reader = slowReader();
+      await file.pipeTo(reader.destination);
+      expect(sha(reader.bytes())).toBe(sha(body));
+    }
+    rawAnswer = 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello';
+    const small = await open(`${rawUrl}/x`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reader = slowReader();
+    await small.pipeTo(reader.destination);
+    expect(reader.bytes().toString()).toBe('hello');
+  });
+
+  it('settles whatever the reader does: gone before the body, failing mid-way, or the download dropped first', async () => {
+    const gone = await open(`${zoomUrl}/file`);
+    const closed = slowReader().destination;
+    closed.destroy();
+    await gone.pipeTo(closed);
+
+    const failing = await open(`${zoomUrl}/file`);
+    let writes = 0;
+    const broken = new Writable({ write: (_chunk, _encoding, done) => done(++writes === 2 ? new Error('EPIPE from the reader') : null) });
+    await expect(failing.pipeTo(broken)).rejects.toThrow(/reader of the recording failed/);
+
+    const dropped = await open(`${zoomUrl}/file`);
+    dropped.cancel();
+    await expect(dropped.pipeTo(slowReader().destination)).rejects.toThrow(/dropped/);
+  });
+
+  it('refuses heads that would split the reader’s answer or never end', async () => {
+    rawAnswer = 'HTTP/1.1 200 OK\r\nContent-Type: video/mp4\nX-Evil: 1\r\nContent-Length: 2\r\n\r\nhi';
+    await expect(open(`${rawUrl}/x`)).rejects.toThrow(/was not HTTP/);
+    rawAnswer = `${'HTTP/1.1 100 Continue\r\n\r\n'.repeat(50)}HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi`;
+    await expect(open(`${rawUrl}/x`)).rejects.toThrow(/interim answers/);
+    rawAnswer = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi';
+    const afterInterim = await open(`${rawUrl}/x`);
+    const reader = slowReader();
+    await afterInterim.pipeTo(reader.destination);
+    expect(reader.bytes().toString()).toBe('hi');
+  });
+
   it('refuses a Range header that would add lines to the request', async () => {
     await expect(open(`${zoomUrl}/file`, 'bytes=0-\r\nX-Evil: 1')).rejects.toThrow(/cannot span lines/);
+    await expect(open(`${zoomUrl}/file`, 'bytes=0-\u2028X: 1')).rejects.toThrow(/printable ASCII/);
   });
 });

@@ -26,6 +26,10 @@ const poolSize = 16;
  */
 const reserve = 6;
 const maxHeadBytes = 64 * 1024;
+/** Interim (1xx) answers taken before the real one. */
+const maxInterimAnswers = 10;
+/** Body bytes a paused socket may still hand over before the body is asked for. */
+const maxEarlyBytes = 1024 * 1024;
 
 /**
  * Opens a recording file at Zoom with the host's token (Bearer, as Zoom asks of OAuth apps) and
@@ -42,7 +46,8 @@ const maxHeadBytes = 64 * 1024;
 export function openRecordingFile(
   downloadUrl: string, accessToken: string, timeouts: RecordingStreamTimeouts, range?: string, observe?: ZoomCallObserver, tls?: Pick<ConnectionOptions, 'ca'>,
 ): Promise<RecordingStream> {
-  if (range !== undefined && /[\r\n]/.test(range)) return Promise.reject(new ZoomUnreachableError('A Range header cannot span lines'));
+  // Passed on from the reader's request into Confer's own: printable ASCII only, one line.
+  if (range !== undefined && !/^[\x20-\x7e]*$/.test(range)) return Promise.reject(new ZoomUnreachableError('A Range header cannot span lines or carry other than printable ASCII'));
   return observed(observe, 'recordings.download', async () => {
     const origin = new URL(downloadUrl).origin;
     let url = new URL(downloadUrl);
@@ -53,16 +58,21 @@ export function openRecordingFile(
       if (download.head.status >= 300 && download.head.status < 400 && location) {
         download.cancel();
         if (redirects === maxRedirects) throw new ZoomUnreachableError(`Zoom redirected the recording more than ${maxRedirects} times`);
-        url = new URL(location, url);
+        try {
+          url = new URL(location, url);
+        } catch (error) {
+          throw new ZoomUnreachableError('Zoom redirected the recording to an address that is not one', { cause: error });
+        }
         continue;
       }
-      return { status: download.head.status, header: (name) => download.head.headers.get(name.toLowerCase()), pipeTo: download.pipeTo, cancel: download.cancel };
+      return { status: download.head.status, bodyLength: download.bodyLength, header: (name) => download.head.headers.get(name.toLowerCase()), pipeTo: download.pipeTo, cancel: download.cancel };
     }
   }, (stream) => outcomeOfStatus(stream.status));
 }
 
 interface OpenDownload {
   head: ResponseHead;
+  bodyLength: number | undefined;
   pipeTo(destination: Writable): Promise<void>;
   cancel(): void;
 }
@@ -164,31 +174,12 @@ function openDownload(url: URL, headers: Record<string, string>, timeouts: Recor
   // Called for every socket read; the bytes live in readBuffer only until it returns.
   const received = (data: Buffer): boolean => {
     if (finished) return false;
-    if (!parsed) {
-      head = Buffer.concat([head, data]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (head.length > maxHeadBytes) fail(new ZoomUnreachableError('Zoom’s answer for the recording had no end to its headers'));
-        return true;
-      }
-      try {
-        parsed = parseResponseHead(head.subarray(0, end).toString('latin1'));
-        decoder = createBodyDecoder(parsed);
-      } catch (error) {
-        fail(new ZoomUnreachableError('Zoom’s answer for the recording was not HTTP', { cause: error }));
-        return false;
-      }
-      early = head.subarray(end + 4);
-      head = Buffer.alloc(0);
-      // An interim answer (1xx) is followed by the real one on the same connection.
-      if (parsed.status < 200) {
-        parsed = undefined;
-        return early.length > 0 ? received(early) : true;
-      }
-      clearTimeout(headersTimer);
-      // The body waits until someone asks for it; a head nobody reads on is dropped in time.
-      unread = setTimeout(() => finish(), timeouts.headersMs);
-      settleHead.resolve({ head: parsed, pipeTo, cancel: () => finish() });
+    if (!parsed) return readHead(data);
+    // A paused TLS socket still hands over records it had decrypted: until someone reads the
+    // body they wait here (a few records at most; more means the server ignores the pause).
+    if (!destination) {
+      early = early ? Buffer.concat([early, data]) : Buffer.from(data);
+      if (early.length > maxEarlyBytes) fail(new ZoomUnreachableError('Zoom sent more of the recording than was asked for'));
       return false;
     }
     try {
@@ -199,31 +190,73 @@ function openDownload(url: URL, headers: Record<string, string>, timeouts: Recor
     }
   };
 
+  const readHead = (data: Buffer): boolean => {
+    head = Buffer.concat([head, data]);
+    // Interim answers (1xx) precede the real one on the same connection; a few are normal.
+    for (let interim = 0; ; interim++) {
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0 || end > maxHeadBytes) {
+        if (end > maxHeadBytes || head.length > maxHeadBytes) fail(new ZoomUnreachableError('Zoom’s answer for the recording had no end to its headers'));
+        return end < 0 && !finished;
+      }
+      try {
+        parsed = parseResponseHead(head.subarray(0, end).toString('latin1'));
+        decoder = createBodyDecoder(parsed);
+      } catch (error) {
+        fail(new ZoomUnreachableError('Zoom’s answer for the recording was not HTTP', { cause: error }));
+        return false;
+      }
+      head = head.subarray(end + 4);
+      if (parsed.status >= 200) break;
+      parsed = undefined;
+      if (interim === maxInterimAnswers) {
+        fail(new ZoomUnreachableError('Zoom’s answer for the recording never got past its interim answers'));
+        return false;
+      }
+    }
+    early = head.length > 0 ? Buffer.from(head) : undefined;
+    head = Buffer.alloc(0);
+    clearTimeout(headersTimer);
+    // The body waits until someone asks for it; a head nobody reads on is dropped in time.
+    unread = setTimeout(() => fail(new ZoomUnreachableError('Nobody read the recording Zoom answered with')), timeouts.headersMs);
+    settleHead.resolve({ head: parsed, bodyLength: decoder!.length, pipeTo, cancel: () => fail(new ZoomUnreachableError('The recording download was dropped')) });
+    return false;
+  };
+
   const pipeTo = (writable: Writable): Promise<void> => new Promise<void>((resolve, reject) => {
     if (failure) return reject(failure);
     if (destination) return reject(new Error('the recording body is already being read'));
     clearTimeout(unread);
     destination = writable;
     settleBody = { resolve, reject };
-    // The reader went away (the host closed the player): drop Zoom's connection too.
-    writable.once('close', () => {
+    // The reader went away (the host closed the player), before or while reading: drop Zoom's
+    // connection too. A reader that failed makes the download fail, never succeed.
+    const readerGone = () => {
+      if (writable.errored) return fail(new ZoomUnreachableError('The reader of the recording failed', { cause: writable.errored }));
       finish();
       resolve();
-    });
-    if (early && early.length > 0) {
-      const more = received(early);
+    };
+    writable.on('error', () => readerGone());
+    if (writable.destroyed || writable.closed || writable.writableEnded) return readerGone();
+    writable.once('close', readerGone);
+    if (early) {
+      const bytes = early;
       early = undefined;
-      if (!more) return;
+      if (!received(bytes) && (finished || waitingForBuffer)) return;
     }
-    early = undefined;
     if (decoder!.done) return finish();
+    if (upstreamEnded) return decoder!.endsAtClose ? finish() : fail(new ZoomUnreachableError('The recording stream from Zoom broke off'));
     armIdle();
     socket.resume();
   });
 
+  let upstreamEnded = false;
   socket.once('end', () => {
+    upstreamEnded = true;
     if (!parsed) return fail(new ZoomUnreachableError('Zoom closed the connection before answering for the recording'));
-    if (decoder!.endsAtClose && destination) return finish();
+    // Before anyone reads, the end waits with the bytes that came before it.
+    if (!destination) return;
+    if (decoder!.endsAtClose || decoder!.done) return finish();
     fail(new ZoomUnreachableError('The recording stream from Zoom broke off'));
   });
   socket.on('error', (error) => fail(new ZoomUnreachableError(parsed ? 'The recording stream from Zoom broke off' : 'Zoom could not be reached for the recording', { cause: error })));

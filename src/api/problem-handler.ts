@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isConnectionLost } from '../core/database/connection-lost.ts';
+import { isConnectionLost } from '../core/database/postgres-errors.ts';
 import { ConferError, isConferError, type FieldError } from '../core/errors/confer-error.ts';
 import { internalProblem, problemContentType, toProblem, type Problem } from '../core/errors/problem.ts';
 

@@ -19,6 +19,7 @@ function meetingView(booking: StoredBooking, startUrl: string | null) {
     joinUrl: booking.joinUrl,
     passcode: booking.passcode,
     startUrl,
+    extraMeetingsDeleted: booking.extraMeetingsDeleted,
   };
 }
 

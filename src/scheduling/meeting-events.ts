@@ -5,6 +5,7 @@ import { parseMeetingRecording } from '../providers/zoom/recordings-api.ts';
 import { loadBookingContext } from './booking-facts.ts';
 import { notifyHostProblem } from './booking-notifications.ts';
 import { publishBookingEvent } from './booking-webhooks.ts';
+import { deleteExtraMeetings } from './extra-meetings.ts';
 import { bookingReferencePattern } from './lost-meeting.ts';
 import { queueMeetingWork, type SchedulingRuntime } from './scheduling-runtime.ts';
 import type { RecordedMeeting } from './video-provider.ts';
@@ -73,6 +74,14 @@ export function meetingEventHandlers(runtime: SchedulingRuntime): Record<string,
         joinUrl: object.join_url ?? null,
         passcode: object.password ?? null,
       }).onConflictDoNothing();
+      // A booking that already keeps another meeting: this one is extra (its create's answer was lost).
+      const prefix = bookingReferencePattern.exec(object.topic)![0].slice('booking '.length);
+      const named = await db.select({ id: bookings.id }).from(bookings).where(and(
+        sql`${bookings.id}::text LIKE ${`${prefix}%`}`,
+        eq(bookings.zoomHostId, object.host_id),
+        ne(bookings.zoomMeetingId, object.id),
+      ));
+      for (const booking of named) await deleteExtraMeetings(runtime, booking.id);
     },
 
     /** `meeting.ended`: the booking took place. */

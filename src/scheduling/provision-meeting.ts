@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { seal, unseal } from '../core/crypto/envelope.ts';
 import type { KeyRing } from '../core/crypto/key-ring.ts';
 import { columnContext } from '../core/crypto/sealed-columns.ts';
+import { isConnectionLost } from '../core/database/postgres-errors.ts';
 import { bookings, connections } from '../core/database/schema.ts';
 import { isConferError } from '../core/errors/confer-error.ts';
 import { loadBookingContext, type BookingContext, type StoredBooking } from './booking-facts.ts';
 import { claimBooking, releaseBooking, renewLease, type BookingLease } from './booking-lease.ts';
+import { deleteExtraMeetings } from './extra-meetings.ts';
 import { bookingMarker, bookingReference, findLostMeeting } from './lost-meeting.ts';
 import { notifyCustomer, notifyDailyLimit, notifyHost, notifyHostProblem } from './booking-notifications.ts';
 import { publishBookingEvent } from './booking-webhooks.ts';
@@ -102,6 +104,10 @@ async function provision(runtime: SchedulingRuntime, context: BookingContext, le
     // The meeting was made for the time read at the start of this pass; a reschedule since then is a newer sequence.
     meetingSyncedSequence: booking.sequence,
   }).where(eq(bookings.id, booking.id)), found.startUrl ?? null, usage);
+  // After a lost answer, Zoom may already have told of a meeting this booking no longer needs.
+  if (booking.meetingCreateStartedAt) {
+    await deleteExtraMeetings(runtime, booking.id).catch((error: unknown) => runtime.services.logger.warn({ bookingId: booking.id, err: error }, 'an extra Zoom meeting could not be deleted yet; its next event or pass tries again'));
+  }
 }
 
 async function move(runtime: SchedulingRuntime, context: BookingContext): Promise<void> {
@@ -181,6 +187,9 @@ async function recordFailure(runtime: SchedulingRuntime, context: BookingContext
   const reason = (error as Error).message;
   const bookingPath = `/bookings/${booking.id}`;
   const cancelling = booking.status === 'cancelled';
+  // Confer's own database went away under the pass: nothing about Zoom to tell the host, and no
+  // attempt to count against the booking. The job fails as it is and is retried shortly.
+  if (isConnectionLost(error)) throw error;
 
   if (code === 'CONNECTION_NEEDS_REAUTHORIZATION' || code === 'CONNECTION_REVOKED') {
     const connectionPath = await connectionPage(runtime, connectionFor(context));

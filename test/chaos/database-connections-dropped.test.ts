@@ -91,13 +91,18 @@ describe('database sessions terminated under load', () => {
 
     const db = confer.confer.database.db;
     const ids = booked.map((b) => b.id);
+    let missing: unknown;
     await eventually('every booking taken to have its meeting and confirmation', async () => {
       if (worker!.exitCode !== null || worker!.signalCode !== null) throw new Error(`the worker process died (${worker!.exitCode ?? worker!.signalCode})`);
       const rows = await db.select({ status: bookings.meetingStatus }).from(bookings).where(inArray(bookings.id, ids));
       const sent = await db.select({ id: emailOutbox.id }).from(emailOutbox)
         .where(and(inArray(emailOutbox.bookingId, ids), eq(emailOutbox.kind, 'booking_confirmation'), eq(emailOutbox.status, 'sent')));
+      // What is still missing, told should the wait run out.
+      missing = { meetingStatuses: rows.map((r) => r.status).filter((s) => s !== 'ready'), confirmationsSent: sent.length, bookings: booked.length };
       return rows.every((r) => r.status === 'ready') && sent.length === booked.length;
-    }, 120);
+    }, 120).catch((error: Error) => {
+      throw new Error(`${error.message}; still missing: ${JSON.stringify(missing)}`, { cause: error });
+    });
     const meetings = (await callJson<{ meetings: Array<{ agenda: string }> }>(confer.emulator.url, 'GET', '/_emulator/meetings')).body.meetings;
     const ready = await fetch(`${confer.url}/readyz`);
 

@@ -66,6 +66,7 @@ const meetingView = z.object({
   joinUrl: z.string().nullable(),
   passcode: z.string().nullable(),
   startUrl: z.string().nullable().describe('Starts the meeting as its host; only in one booking’s detail, never in lists'),
+  extraMeetingsDeleted: z.number().int().describe('Meetings Zoom made for this booking beyond this one (a create whose answer was lost), which Confer deleted in Zoom'),
 });
 
 export const bookingSummaryView = z.object({

@@ -239,6 +239,8 @@ export const bookings = pgTable('bookings', {
   meetingCreateStartedAt: timestamp('meeting_create_started_at', { withTimezone: true }),
   meetingSyncedSequence: integer('meeting_synced_sequence').notNull().default(-1),
   zoomDeletedAt: timestamp('zoom_deleted_at', { withTimezone: true }),
+  /** Meetings Zoom made for this booking beyond its own, deleted in Zoom (extra-meetings.ts). */
+  extraMeetingsDeleted: integer('extra_meetings_deleted').notNull().default(0),
   provisionAttempts: integer('provision_attempts').notNull().default(0),
   waitingForZoomSince: timestamp('waiting_for_zoom_since', { withTimezone: true }),
   leaseToken: uuid('lease_token'),
@@ -297,6 +299,8 @@ export const zoomMeetingsSeen = pgTable('zoom_meetings_seen', {
   joinUrl: text('join_url'),
   passcode: text('passcode'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Deleted in Zoom as a booking's extra meeting (extra-meetings.ts). */
+  extraDeletedAt: timestamp('extra_deleted_at', { withTimezone: true }),
 });
 
 export const zoomDailyUsage = pgTable('zoom_daily_usage', {

@@ -1,6 +1,6 @@
 import { PgBoss, type Job, type Queue, type WorkOptions } from 'pg-boss';
 import type { Logger } from 'pino';
-import { isConnectionLost } from '../database/connection-lost.ts';
+import { isConnectionLost } from '../database/postgres-errors.ts';
 import { ConferError } from '../errors/confer-error.ts';
 import type { ConferMetrics } from '../metrics/confer-metrics.ts';
 

@@ -39,6 +39,8 @@ export interface ConferMetrics {
   emailAttempt(kind: string, outcome: string): void;
   /** One attempt to POST an outgoing webhook: `delivered`, `retrying` or `failed` (for good). */
   webhookAttempt(event: string, outcome: string, seconds: number): void;
+  /** One meeting Zoom made for a booking beyond the booking's own, deleted in Zoom. */
+  extraMeetingDeleted(): void;
 }
 
 // Requests are mostly milliseconds; jobs wait on Zoom and SMTP, so their buckets reach further.
@@ -99,6 +101,11 @@ export function createConferMetrics(): ConferMetrics {
     registers,
   });
 
+  const extraMeetings = new Counter({
+    name: 'confer_zoom_extra_meetings_deleted_total',
+    help: 'Meetings Zoom made for a booking beyond the one the booking keeps (a lost create answer found late), deleted in Zoom.',
+    registers,
+  });
   const webhookAttempts = new Counter({
     name: 'confer_webhook_attempts_total',
     help: 'Attempts to POST an outgoing webhook, by event type and outcome (delivered, retrying, failed).',
@@ -130,6 +137,7 @@ export function createConferMetrics(): ConferMetrics {
     },
     tokenRefresh: (outcome) => tokenRefreshes.inc({ outcome }),
     emailAttempt: (kind, outcome) => emailAttempts.inc({ kind, outcome }),
+    extraMeetingDeleted: () => extraMeetings.inc(),
     webhookAttempt(event, outcome, seconds) {
       webhookAttempts.inc({ event, outcome });
       webhookDuration.observe(seconds);

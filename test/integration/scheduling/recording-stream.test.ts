@@ -54,7 +54,7 @@ async function recordedBooking(end: Record<string, unknown>): Promise<{ url: URL
 }
 
 beforeAll(async () => {
-  confer = await startTestConfer({ env: { ZOOM_RECORDING_HEADERS_TIMEOUT_SECONDS: '0.3', ZOOM_RECORDING_IDLE_TIMEOUT_SECONDS: '0.5', SHUTDOWN_TIMEOUT_SECONDS: '1' } });
+  confer = await startTestConfer({ env: { ZOOM_RECORDING_HEADERS_TIMEOUT_SECONDS: '1', ZOOM_RECORDING_IDLE_TIMEOUT_SECONDS: '1.5', SHUTDOWN_TIMEOUT_SECONDS: '1' } });
   host = await seedUser(confer.confer.database.db, { name: 'Stella Streamer', email: 'stella@example.com' });
   const connectionId = ((await connectZoom(confer.url, host, zoomDemoOwner)).message as { connectionId: string }).connectionId;
   slug = (await createPage(confer.url, host, pageBody(connectionId))).slug;
@@ -79,7 +79,7 @@ describe('streaming a large recording through Confer', () => {
       read += chunk.length;
       if (pauses < 4 && read > (pauses + 1) * 5 * 1024 * 1024) {
         pauses++;
-        await pause(500);
+        await pause(1200);
       }
     }
     expect(pauses).toBe(4);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SandboxInfo } from '../src/api/status-routes.ts';
 import type { Config } from '../src/core/config/config.ts';
 import { startEmulator } from '../emulator/zoom/server.ts';
+import { ensurePortFree } from '../src/core/config/port-check.ts';
 
 /** Confer's OAuth app in the sandbox Zoom: generated once, kept in the data dir, so connections survive restarts. */
 interface SandboxApp {
@@ -37,6 +38,7 @@ export interface Sandbox {
  */
 export async function startSandbox(config: Config, port: number): Promise<Sandbox> {
   const app = sandboxApp(config.dataDir);
+  await ensurePortFree('127.0.0.1', port, 'CONFER_SANDBOX_ZOOM_PORT');
   const emulator = await startEmulator({
     port,
     host: '127.0.0.1',

@@ -6,6 +6,7 @@
 import { loadConfig, readDotEnv } from '../src/core/config/config.ts';
 import { acquireDataDirLock } from '../src/core/database/data-dir-lock.ts';
 import { exitWithStartError, runConfer, stopOnSignals } from '../src/server.ts';
+import { ensurePortFree } from '../src/core/config/port-check.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const lock = acquireDataDirLock(config.dataDir);
   let sandbox: Sandbox | undefined;
   try {
+    await ensurePortFree(config.host, config.port, 'PORT');
     await ensureWebBuilt();
     if (!config.zoom) sandbox = await startSandbox(config, Number(process.env.CONFER_SANDBOX_ZOOM_PORT ?? (config.port === 0 ? 0 : config.port + 10)));
   } catch (error) {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { closeServerWithin } from './api/close-server.ts';
+import { ensurePortFree } from './core/config/port-check.ts';
 import { buildMetricsApp } from './api/metrics/metrics-app.ts';
 import { startConnectionsWork } from './connections/connections-jobs.ts';
 import { createConnectionEmails } from './connections/connection-emails.ts';
@@ -95,6 +96,9 @@ export async function runConfer(options: RunOptions): Promise<RunningConfer> {
     if (generatedAt) {
       logger.warn({ file: generatedAt }, 'CONFER_ENCRYPTION_KEYS is not set: using a key ring generated in the data directory. Back it up with the database, or set CONFER_ENCRYPTION_KEYS.');
     }
+    // Ports first: a busy one should not cost a database start to find out.
+    if (options.roles?.http ?? true) await ensurePortFree(config.host, config.port, 'PORT');
+    if (config.metrics.port !== undefined) await ensurePortFree(config.metrics.host, config.metrics.port, 'METRICS_PORT');
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
     cleanups.push(() => database.close(secondsLeft(2)));
     void database.embeddedExited?.then((code) => {

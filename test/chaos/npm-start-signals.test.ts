@@ -132,4 +132,16 @@ describe('npm start stopped the hard ways', () => {
     process.kill(-again.started.child.pid!, 'SIGTERM');
     expect(await again.started.exited).toBe(0);
   });
+
+  it('the embedded PostgreSQL killed under it: Confer exits 1 instead of staying up unready, and starts again', { timeout: 180_000 }, async () => {
+    const { dataDir, base, env } = await setting();
+    const first = await start(env);
+    process.kill(postmasterPid(dataDir), 'SIGKILL');
+    expect(await first.started.exited).toBe(1);
+    expect(first.started.output()).toContain('the embedded PostgreSQL stopped on its own');
+    const again = await start(env);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    process.kill(-again.started.child.pid!, 'SIGTERM');
+    expect(await again.started.exited).toBe(0);
+  });
 });

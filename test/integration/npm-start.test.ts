@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,4 +55,26 @@ describe('npm start on a fresh data directory', () => {
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 180_000);
+
+  it('names a busy PORT or sandbox Zoom port and exits before starting the database', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '0.0.0.0', resolve));
+    const busyPort = (busy.address() as AddressInfo).port;
+    try {
+      for (const [variable, env] of [
+        ['PORT', { PORT: String(busyPort), CONFER_SANDBOX_ZOOM_PORT: String(await freePort()) }],
+        ['CONFER_SANDBOX_ZOOM_PORT', { PORT: String(await freePort()), CONFER_SANDBOX_ZOOM_PORT: String(busyPort) }],
+      ] as const) {
+        const dataDir = mkdtempSync(join(tmpdir(), 'confer-busy-'));
+        const started = startNpmStart({ ...env, CONFER_DATA_DIR: dataDir });
+        running.push(started);
+        expect(await started.exited).toBe(1);
+        expect(started.output()).toContain(`${variable}=${busyPort}: another program is already listening on that port`);
+        expect(started.output()).not.toContain('EADDRINUSE');
+        expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+      }
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
 });

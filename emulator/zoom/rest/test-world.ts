@@ -12,6 +12,8 @@ import { assertSpecValid, zoomSpec } from '../test-support/spec-validator.ts';
  */
 
 export interface WorldOptions {
+  /** A file the store persists its durable records to, as the sandbox's does. */
+  persistFile?: string;
   plan?: Plan;
   settings?: Partial<EmulatorSettings>;
   userSettings?: Partial<UserMeetingSettings>;
@@ -69,7 +71,7 @@ export const zoomDefaultUserSettings: UserMeetingSettings = {
 };
 
 export async function startRestWorld(options: WorldOptions = {}): Promise<RestWorld> {
-  const store = new EmulatorStore({ ...defaultSettings('http://127.0.0.1'), ...options.settings });
+  const store = new EmulatorStore({ ...defaultSettings('http://127.0.0.1'), ...options.settings }, options.persistFile);
   const app = Fastify({ logger: false });
   installFaults(app, store);
   registerRestHalf(app, store);

@@ -35,6 +35,11 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
   });
 
+  it('refuses an encryption key ring set to nothing rather than quietly generating a new one', () => {
+    expect(() => loadConfig({ CONFER_ENCRYPTION_KEYS: ' ' })).toThrow(/CONFER_ENCRYPTION_KEYS is set but empty/);
+    expect(loadConfig({}).encryptionKeys).toBeUndefined();
+  });
+
   it('names half-configured pairs and never echoes a secret value', () => {
     const attempt = () => loadConfig({ ZOOM_CLIENT_SECRET: 'super-secret-value', VAULT_ADDR: 'http://127.0.0.1:8200' });
     expect(attempt).toThrow(/ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET go together/);

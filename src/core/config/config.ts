@@ -77,6 +77,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
   const e = parsed.data;
   const problems: string[] = [];
+  // Unset means "generate a key ring in the data directory"; set to nothing is a mistake (a
+  // secret that failed to reach the environment), and generating a new ring would hide it.
+  if (env.CONFER_ENCRYPTION_KEYS !== undefined && env.CONFER_ENCRYPTION_KEYS.trim() === '') {
+    problems.push('CONFER_ENCRYPTION_KEYS is set but empty: give the key ring (id:base64key,…), or unset it to use the ring kept in the data directory');
+  }
   if (Boolean(e.ZOOM_CLIENT_ID) !== Boolean(e.ZOOM_CLIENT_SECRET)) {
     problems.push('ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET go together: set both (real Zoom) or neither (sandbox)');
   }

@@ -39,20 +39,22 @@ export class MeetingLifecycle {
     const meeting = newMeeting(host, body, this.#store.now());
     while (this.#store.meetings.has(meeting.id)) meeting.id = ids.meetingId();
     this.#store.meetings.set(meeting.id, meeting);
-    this.#persist.request();
+    // Saved before it is announced (the event here, the answer after): a crash in between must not
+    // leave Confer holding a meeting the emulator forgot.
+    this.#persist.now();
     this.#events.meetingCreated(meeting, host, actor);
     return meeting;
   }
 
   update(meeting: MeetingRecord, host: User, body: MeetingBody, actor: Actor): void {
     const change = patchMeeting(meeting, host, body);
-    this.#persist.request();
+    this.#persist.now();
     if (change.changed.length > 0) this.#events.meetingUpdated(meeting, change.before, change.changed, host, actor);
   }
 
   delete(meeting: MeetingRecord, host: User, actor: Actor): void {
     this.#store.meetings.delete(meeting.id);
-    this.#persist.request();
+    this.#persist.now();
     this.#events.meetingDeleted(meeting, host, actor);
   }
 

@@ -72,4 +72,12 @@ describe('configuration', () => {
     delete process.env.CONFER_TEST_BOTH;
     expect(() => readDotEnv(join(dir, 'missing'))).not.toThrow();
   });
+
+  it('names the .env lines it cannot read, by number and never by content, and takes none of the file then', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confer-env-bad-'));
+    writeFileSync(join(dir, '.env'), '# a comment\nCONFER_TEST_BAD_OK=1\nZOOM_CLIENT_SECRET super-secret\n\nMULTI="one\ntwo"\nexport CONFER_TEST_X=2\nBAD NAME=3\n');
+    expect(() => readDotEnv(dir)).toThrow(/\(line 3, 8\)/);
+    expect(() => readDotEnv(dir)).not.toThrow(/super-secret/);
+    expect(process.env.CONFER_TEST_BAD_OK).toBeUndefined();
+  });
 });

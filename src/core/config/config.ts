@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 import { ConferError } from '../errors/confer-error.ts';
@@ -132,12 +133,40 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 /** Reads `.env` from the working directory when there is one; real environment variables win. */
 export function readDotEnv(cwd = process.cwd()): void {
   const file = resolve(cwd, '.env');
+  let text: string;
   try {
-    process.loadEnvFile(file);
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConferError('CONFIG_INVALID', `Could not read ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ConferError('CONFIG_INVALID', `Could not read ${file}: ${(error as Error).message}`, { cause: error });
   }
+  // Node skips lines it cannot read as NAME=value without a word; a setting lost that way
+  // (a missing "=", a stray space in the name) must not pass unnoticed. Lines are named by
+  // number only: their text may hold a secret.
+  const unreadable = unreadableDotEnvLines(text);
+  if (unreadable.length > 0) {
+    throw new ConferError('CONFIG_INVALID', `${file} has lines that are not NAME=value (line ${unreadable.join(', ')}): fix or remove them, or start them with # to keep them as comments.`);
+  }
+  process.loadEnvFile(file);
+}
+
+/** Numbers (from 1) of the lines of a .env text that are neither NAME=value, blank, nor comments. */
+export function unreadableDotEnvLines(text: string): number[] {
+  const unreadable: number[] = [];
+  let openQuote: string | undefined;
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (openQuote) {
+      // Inside a quoted value that spans lines: it ends on the line with its closing quote.
+      if (line.includes(openQuote)) openQuote = undefined;
+      return;
+    }
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const match = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*(["'`]?)(.*)$/.exec(trimmed);
+    if (!match) return void unreadable.push(index + 1);
+    const [, quote, rest] = match;
+    if (quote && !rest!.includes(quote)) openQuote = quote;
+  });
+  return unreadable;
 }
 
